@@ -1,0 +1,772 @@
+//! From sentence mentions to an article's people and reports.
+//!
+//! In: the sentences and their mentions. Out: [`PersonFact`]s and [`Report`]s. Contact words
+//! make candidates (participants, date, kind); candidates of the same participants and
+//! compatible dates merge into one report; earlier contacts ("the previous call on ...") stay
+//! apart from the headline one; initiator cues attach to the report of their sentence.
+
+use std::collections::BTreeMap;
+
+use super::contacts::{self, AgentSide, InitiatorCue, Kind, Trigger};
+use super::countries::CountryMention;
+use super::dates::{self, Anchor, DateExpr, DateMention};
+use super::people::{self, NameMention, OfficeMention, PersonRef};
+use super::roles::{self, RoleMention};
+use super::{Evidence, Extractor, Participant, PersonFact, Report};
+use crate::date::{Day, When};
+use crate::knowledge::{Knowledge, Role};
+use crate::names;
+use crate::segment::Sentence;
+
+/// Mentions found in one sentence.
+pub(super) struct SentenceFacts {
+    countries: Vec<CountryMention>,
+    names: Vec<NameMention>,
+    offices: Vec<OfficeMention>,
+    dates: Vec<DateMention>,
+    triggers: Vec<Trigger>,
+    earlier: Vec<usize>,
+    initiators: Vec<InitiatorCue>,
+}
+
+pub(super) fn analyse(ex: &Extractor, sentences: &[Sentence]) -> Vec<SentenceFacts> {
+    let k = ex.knowledge();
+    let mut roles_of: Vec<Vec<RoleMention>> = Vec::with_capacity(sentences.len());
+    let mut facts: Vec<SentenceFacts> = Vec::with_capacity(sentences.len());
+    let mut names: Vec<Vec<NameMention>> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let text = s.text.as_str();
+        let roles = roles::mentions(text);
+        let countries = ex.countries.mentions(text, k);
+        names.push(people::name_mentions(text, &roles, &countries));
+        facts.push(SentenceFacts {
+            countries,
+            names: Vec::new(),
+            offices: Vec::new(),
+            dates: dates::mentions(text),
+            triggers: contacts::triggers(text),
+            earlier: contacts::earlier_cues(text),
+            initiators: contacts::initiator_cues(text),
+        });
+        roles_of.push(roles);
+    }
+    people::resolve_names(&mut names, k);
+    for ((f, n), (s, r)) in facts.iter_mut().zip(names).zip(sentences.iter().zip(&roles_of)) {
+        f.offices = people::office_mentions(&s.text, r, &f.countries, &n);
+        f.names = n;
+    }
+    facts
+}
+
+/// A participant as a sentence gives it, before resolution.
+#[derive(Clone, Debug)]
+enum Part {
+    Named(PersonRef, Option<Role>, bool),
+    Office {
+        role: Option<Role>,
+        country: Option<String>,
+        text: String,
+    },
+}
+
+/// One sentence's account of one contact.
+#[derive(Clone, Debug)]
+struct Candidate {
+    sentence: usize,
+    parts: Vec<Part>,
+    /// The office of "the leaders of both countries": held in each country of the contact in
+    /// context.
+    both: Option<Role>,
+    anaphora: bool,
+    date: Option<DateMention>,
+    earlier: bool,
+    kind: Kind,
+    strong: bool,
+    denied: bool,
+    also: bool,
+    rules: Vec<&'static str>,
+}
+
+struct Context<'a> {
+    knowledge: &'a Knowledge,
+    anchor: Anchor,
+    years: Vec<i32>,
+    people: &'a BTreeMap<String, PersonFact>,
+    /// Person keys named in the article, with the knowledge index when known.
+    named: Vec<(String, Option<usize>)>,
+}
+
+pub(super) fn reports(
+    ex: &Extractor,
+    sentences: &[Sentence],
+    facts: Vec<SentenceFacts>,
+    published: Option<Day>,
+) -> (Vec<PersonFact>, Vec<Report>) {
+    let k = ex.knowledge();
+    let years = mentioned_years(&facts);
+    let mut anchor = Anchor {
+        published,
+        inferred: None,
+    };
+    anchor.inferred = inferred_anchor(sentences, &facts, anchor, &years);
+    let people = people_table(k, sentences, &facts, anchor);
+    let named = people
+        .values()
+        .map(|p| {
+            let known = k.people.iter().position(|kp| kp.slug == p.key && p.known);
+            (p.key.clone(), known)
+        })
+        .collect();
+    let ctx = Context {
+        knowledge: k,
+        anchor,
+        years,
+        people: &people,
+        named,
+    };
+    let candidates: Vec<Candidate> = facts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| candidates(i, &sentences[i].text, f))
+        .collect();
+    let mut drafts = merge(&ctx, sentences, candidates);
+    attach_initiators(&ctx, sentences, &facts, &mut drafts);
+    let reports = drafts.into_iter().map(|d| d.report).collect();
+    (people.into_values().collect(), reports)
+}
+
+fn mentioned_years(facts: &[SentenceFacts]) -> Vec<i32> {
+    let mut years: Vec<i32> = facts
+        .iter()
+        .flat_map(|f| &f.dates)
+        .filter_map(|m| match m.expr {
+            DateExpr::Full(d) => Some(d.year),
+            DateExpr::MonthYear { year, .. } | DateExpr::Year(year) => Some(year),
+            _ => None,
+        })
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// With no publication date, the first full date the story fixes (written out, or a weekday
+/// with a month and day) anchors years of partial dates.
+fn inferred_anchor(
+    sentences: &[Sentence],
+    facts: &[SentenceFacts],
+    anchor: Anchor,
+    years: &[i32],
+) -> Option<Day> {
+    if anchor.published.is_some() {
+        return None;
+    }
+    facts.iter().zip(sentences).find_map(|(f, s)| {
+        f.dates.iter().find_map(|m| {
+            if contacts::date_belongs_elsewhere(&s.text[..m.start]) {
+                return None;
+            }
+            match m.expr {
+                DateExpr::Full(_) | DateExpr::MonthDay { weekday: Some(_), .. } => {
+                    dates::resolve(m.expr, anchor, years, When::default()).as_day()
+                }
+                _ => None,
+            }
+        })
+    })
+}
+
+fn person_key(k: &Knowledge, person: &PersonRef) -> String {
+    match person {
+        PersonRef::Known(i) => k.people[*i].slug.clone(),
+        PersonRef::Unknown(key) => names::slug(key),
+    }
+}
+
+fn people_table(
+    k: &Knowledge,
+    sentences: &[Sentence],
+    facts: &[SentenceFacts],
+    anchor: Anchor,
+) -> BTreeMap<String, PersonFact> {
+    let mut table: BTreeMap<String, PersonFact> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for (f, s) in facts.iter().zip(sentences) {
+        for m in &f.names {
+            let Some(person) = &m.person else { continue };
+            let key = person_key(k, person);
+            let entry = table.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                PersonFact {
+                    key: key.clone(),
+                    name: match person {
+                        PersonRef::Known(i) => k.people[*i].name.clone(),
+                        PersonRef::Unknown(_) => m.surface.clone(),
+                    },
+                    known: matches!(person, PersonRef::Known(_)),
+                    surfaces: Vec::new(),
+                    role: None,
+                    country: None,
+                    evidence: Vec::new(),
+                }
+            });
+            if !entry.surfaces.contains(&m.surface) {
+                entry.surfaces.push(m.surface.clone());
+            }
+            if m.role_specific && entry.role.is_none() {
+                entry.role = m.role;
+            }
+            if entry.country.is_none() {
+                entry.country = m.country.clone();
+            }
+            entry.evidence.push(Evidence {
+                start: s.start,
+                end: s.end,
+                rule: m.rule.to_string(),
+            });
+        }
+    }
+    let day = anchor.published.or(anchor.inferred);
+    for fact in table.values_mut() {
+        let known = k.people.iter().find(|p| fact.known && p.slug == fact.key);
+        let office = known.and_then(|p| p.office_on(day).or_else(|| p.office_on(None)));
+        if fact.role.is_none() {
+            fact.role = office.map(|o| o.role);
+        }
+        if fact.country.is_none() {
+            fact.country = office.and_then(|o| o.country.clone());
+        }
+        fact.evidence.dedup();
+    }
+    table
+}
+
+/// The contact candidates of one sentence: the current contact, and an earlier one when the
+/// sentence dates a previous contact ("since a call on May 13").
+fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
+    let Some(first) = f.triggers.first() else {
+        return Vec::new();
+    };
+    let mut parts: Vec<Part> = Vec::new();
+    for m in &f.names {
+        let Some(person) = &m.person else { continue };
+        if m.role == Some(Role::Spokesperson) || in_attribution(text, m.start) {
+            continue;
+        }
+        parts.push(Part::Named(person.clone(), m.role, m.role_specific));
+    }
+    let mut both = None;
+    let mut anaphora = contacts::has_anaphora(text);
+    for o in &f.offices {
+        if o.both && o.countries.is_empty() {
+            both = both.or(o.role);
+            continue;
+        }
+        if o.countries.is_empty() {
+            if o.plural {
+                anaphora = true;
+            } else {
+                parts.push(Part::Office {
+                    role: o.role,
+                    country: None,
+                    text: text[o.start..o.end].to_string(),
+                });
+            }
+            continue;
+        }
+        for c in &o.countries {
+            parts.push(Part::Office {
+                role: o.role,
+                country: Some(c.clone()),
+                text: text[o.start..o.end].to_string(),
+            });
+        }
+    }
+    // Dates that belong to this contact: not tied to another event.
+    let usable: Vec<&DateMention> = f
+        .dates
+        .iter()
+        .filter(|d| !contacts::date_belongs_elsewhere(&text[..d.start]))
+        .collect();
+    let cue = f.earlier.first().copied();
+    let (earlier_dates, current_dates): (Vec<&DateMention>, Vec<&DateMention>) =
+        usable.iter().partition(|d| cue.is_some_and(|c| d.start > c));
+    let denied = f.triggers.iter().any(|t| t.denied);
+    let strong = f.triggers.iter().find(|t| t.strong).unwrap_or(first);
+    let base = Candidate {
+        sentence: index,
+        parts,
+        both,
+        anaphora,
+        date: None,
+        earlier: false,
+        kind: strong.kind,
+        strong: strong.strong,
+        denied,
+        also: contacts::same_time_cue(text),
+        rules: f.triggers.iter().map(|t| t.rule).collect(),
+    };
+    let mut out = Vec::new();
+    let current_trigger = cue.is_none_or(|c| first.start < c);
+    if current_trigger {
+        let date = current_dates
+            .iter()
+            .min_by_key(|d| d.start.abs_diff(first.start))
+            .map(|d| (*d).clone());
+        out.push(Candidate {
+            date,
+            ..base.clone()
+        });
+    }
+    if let Some(date) = earlier_dates.first() {
+        out.push(Candidate {
+            date: Some((*date).clone()),
+            earlier: true,
+            also: false,
+            ..base
+        });
+    } else if !current_trigger {
+        out.push(Candidate {
+            earlier: true,
+            also: false,
+            ..base
+        });
+    }
+    out
+}
+
+/// "according to X", "X said": X speaks about the contact rather than in it.
+fn in_attribution(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    before.ends_with("according to") || before.to_lowercase().ends_with("said")
+}
+
+struct Draft {
+    report: Report,
+    sentences: Vec<usize>,
+}
+
+fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    for c in candidates {
+        let main = drafts.iter().position(|d| !d.report.earlier);
+        let same_day = main.map_or_else(When::default, |m| drafts[m].report.date);
+        let date = c
+            .date
+            .as_ref()
+            .map(|d| dates::resolve(d.expr, ctx.anchor, &ctx.years, same_day))
+            .unwrap_or_default();
+        let reference = if c.earlier { main } else { drafts.len().checked_sub(1) };
+        let mut parts = c.parts.clone();
+        if let Some(role) = c.both {
+            // "the leaders of both countries": the countries of the contact in context.
+            let both = main.or(reference).map(|r| countries_of(&drafts[r].report));
+            for country in both.unwrap_or_default() {
+                parts.push(Part::Office {
+                    role: Some(role),
+                    country: Some(country),
+                    text: String::new(),
+                });
+            }
+        }
+        let mut participants = resolve_parts(ctx, &parts, date);
+        if participants.len() < 2 && c.anaphora {
+            if let Some(r) = reference.or(main) {
+                for p in &drafts[r].report.participants {
+                    if !participants.iter().any(|q| q.key == p.key) {
+                        participants.push(p.clone());
+                    }
+                }
+            }
+        }
+        let evidence = Evidence {
+            start: sentences[c.sentence].start,
+            end: sentences[c.sentence].end,
+            rule: c.rules.first().copied().unwrap_or("contact").to_string(),
+        };
+        if participants.len() < 2 {
+            // "Austin, who initiated the conversation": one side only; the sentence belongs to
+            // the latest report that has that participant.
+            if let Some(p) = participants.first() {
+                if let Some(d) = drafts
+                    .iter_mut()
+                    .rev()
+                    .find(|d| !d.report.earlier && d.report.participants.iter().any(|q| q.key == p.key))
+                {
+                    d.sentences.push(c.sentence);
+                    d.report.evidence.push(evidence);
+                }
+            }
+            continue;
+        }
+        let keys = sorted_keys(&participants);
+        let target = best_match(&drafts, &keys, &c, date);
+        match target {
+            Some(i) => {
+                let d = &mut drafts[i];
+                d.report.date = d.report.date.merge(&date);
+                if d.report.date_text.is_none() {
+                    d.report.date_text = c.date.as_ref().map(|m| m.text.clone());
+                }
+                merge_participants(&mut d.report.participants, participants);
+                if c.strong && !kind_is_strong(d) {
+                    d.report.kind = c.kind;
+                }
+                d.sentences.push(c.sentence);
+                d.report.evidence.push(evidence);
+            }
+            None => {
+                drafts.push(Draft {
+                    report: Report {
+                        kind: c.kind,
+                        date,
+                        date_text: c.date.as_ref().map(|m| m.text.clone()),
+                        participants,
+                        initiator: None,
+                        initiator_person: None,
+                        occurred: !c.denied,
+                        main: false,
+                        earlier: c.earlier,
+                        evidence: vec![evidence],
+                    },
+                    sentences: vec![c.sentence],
+                });
+                if c.also && date.is_empty() && !c.earlier {
+                    if let Some(m) = main {
+                        let inherited = drafts[m].report.date;
+                        let last = drafts.len() - 1;
+                        drafts[last].report.date = inherited;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(main) = drafts.iter_mut().find(|d| !d.report.earlier) {
+        main.report.main = true;
+    }
+    for d in &mut drafts {
+        d.report.evidence.sort();
+        d.report.evidence.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    }
+    drafts
+}
+
+fn kind_is_strong(d: &Draft) -> bool {
+    d.report.evidence.iter().any(|e| {
+        matches!(
+            e.rule.as_str(),
+            "contact.phone" | "contact.call-verb" | "contact.call-noun" | "contact.met" | "contact.summit"
+        )
+    })
+}
+
+fn sorted_keys(participants: &[Participant]) -> Vec<String> {
+    let mut keys: Vec<String> = participants.iter().map(|p| p.key.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn countries_of(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in &report.participants {
+        if let Some(c) = &p.country {
+            if !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The report a candidate adds to: same participants, same "did it happen", and dates that can
+/// be the same day; a dated mention prefers a dated report, an undated one the headline
+/// contact; an earlier contact never merges into the headline one by default.
+fn best_match(drafts: &[Draft], keys: &[String], c: &Candidate, date: When) -> Option<usize> {
+    drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.report.occurred == !c.denied && sorted_keys(&d.report.participants) == keys)
+        .filter_map(|(i, d)| {
+            let r = &d.report;
+            let score = if !date.is_empty() && !r.date.is_empty() {
+                if r.date.compatible(&date) {
+                    3
+                } else {
+                    return None;
+                }
+            } else if date.is_empty() && r.earlier == c.earlier {
+                2
+            } else if r.date.is_empty() && r.earlier == c.earlier {
+                1
+            } else {
+                return None;
+            };
+            Some((score, i))
+        })
+        .max()
+        .map(|(_, i)| i)
+}
+
+fn merge_participants(into: &mut Vec<Participant>, from: Vec<Participant>) {
+    for p in from {
+        match into.iter_mut().find(|q| q.key == p.key) {
+            Some(q) => {
+                if q.role_text.is_none() && p.role_text.is_some() {
+                    q.role = p.role;
+                    q.role_text = p.role_text;
+                }
+                q.implicit &= p.implicit;
+            }
+            None => into.push(p),
+        }
+    }
+}
+
+/// A day for looking up office holders: the date itself, or the middle of its month or year.
+fn lookup_day(date: When, anchor: Anchor) -> Option<Day> {
+    let year = date.year.or_else(|| {
+        date.month
+            .is_none()
+            .then(|| anchor.published.or(anchor.inferred).map(|d| d.year))
+            .flatten()
+    });
+    match (year, date.month, date.day) {
+        (Some(y), Some(m), Some(d)) => Day::new(y, m, d),
+        (Some(y), Some(m), None) => Day::new(y, m, 15),
+        (Some(y), None, _) => Day::new(y, 7, 1),
+        _ => anchor.published.or(anchor.inferred).filter(|_| date.is_empty()),
+    }
+}
+
+fn resolve_parts(ctx: &Context, parts: &[Part], date: When) -> Vec<Participant> {
+    let day = lookup_day(date, ctx.anchor);
+    let mut out: Vec<Participant> = Vec::new();
+    for part in parts {
+        if let Part::Named(person, role, specific) = part {
+            let key = person_key(ctx.knowledge, person);
+            if out.iter().any(|p| p.key == key) {
+                continue;
+            }
+            out.push(named_participant(ctx, person, &key, (*role).filter(|_| *specific), day));
+        }
+    }
+    // Offices with a country first, so that a country-less "defense secretary" can be told
+    // apart from the people already placed.
+    let mut offices: Vec<&Part> = parts.iter().filter(|p| matches!(p, Part::Office { .. })).collect();
+    offices.sort_by_key(|p| matches!(p, Part::Office { country: None, .. }));
+    for part in offices {
+        let Part::Office { role, country, text } = part else { continue };
+        let role = role.or_else(|| context_role(&out, ctx, day));
+        let Some(role) = role else { continue };
+        if let Some(p) = office_participant(ctx, role, country.as_deref(), text, day, &out) {
+            match out.iter_mut().find(|q| q.key == p.key) {
+                Some(q) => {
+                    if q.role_text.is_none() {
+                        q.role = Some(role);
+                        q.role_text = Some(text.clone()).filter(|t| !t.is_empty());
+                    }
+                }
+                None => out.push(p),
+            }
+        }
+    }
+    out
+}
+
+/// The office of the other side, for "his counterpart" and "the Russian minister".
+fn context_role(placed: &[Participant], ctx: &Context, day: Option<Day>) -> Option<Role> {
+    placed.iter().find_map(|p| {
+        p.role.filter(|r| *r != Role::Other).or_else(|| {
+            let known = ctx.knowledge.people.iter().find(|k| k.slug == p.key)?;
+            known.office_on(day).or_else(|| known.office_on(None)).map(|o| o.role)
+        })
+    })
+}
+
+fn named_participant(
+    ctx: &Context,
+    person: &PersonRef,
+    key: &str,
+    stated_role: Option<Role>,
+    day: Option<Day>,
+) -> Participant {
+    let fact = ctx.people.get(key);
+    let office = match person {
+        PersonRef::Known(i) => {
+            let p = &ctx.knowledge.people[*i];
+            p.office_on(day).or_else(|| p.office_on(None))
+        }
+        PersonRef::Unknown(_) => None,
+    };
+    let article_role = fact.and_then(|f| f.role);
+    Participant {
+        key: key.to_string(),
+        name: fact.map(|f| f.name.clone()),
+        surfaces: fact.map(|f| f.surfaces.clone()).unwrap_or_default(),
+        role: stated_role.or(article_role).or(office.map(|o| o.role)),
+        role_text: stated_role.map(|r| r.label().to_string()),
+        country: fact
+            .and_then(|f| f.country.clone())
+            .or_else(|| office.and_then(|o| o.country.clone())),
+        implicit: false,
+    }
+}
+
+/// Who an office named without a person is: someone the article names who held it (on the
+/// contact's date when known), else whoever the knowledge says held it that day.
+fn office_participant(
+    ctx: &Context,
+    role: Role,
+    country: Option<&str>,
+    text: &str,
+    day: Option<Day>,
+    placed: &[Participant],
+) -> Option<Participant> {
+    let k = ctx.knowledge;
+    let free = |key: &str| !placed.iter().any(|p| p.key == key);
+    let holds = |idx: usize, on: Option<Day>| {
+        k.people[idx].terms.iter().any(|t| {
+            t.role == role
+                && country.is_none_or(|c| t.country.as_deref() == Some(c))
+                && on.is_none_or(|d| t.covers(d))
+        })
+    };
+    let stated = |key: &str| {
+        ctx.people.get(key).is_some_and(|f| {
+            !f.known && f.role == Some(role) && country.is_none_or(|c| f.country.as_deref() == Some(c))
+        })
+    };
+    let named_holding = |on: Option<Day>| -> Vec<&String> {
+        ctx.named
+            .iter()
+            .filter(|(key, idx)| free(key) && (idx.is_some_and(|i| holds(i, on)) || stated(key)))
+            .map(|(key, _)| key)
+            .collect()
+    };
+    let text = Some(text.to_string()).filter(|t| !t.is_empty());
+    let found = if day.is_some() {
+        named_holding(day)
+    } else {
+        Vec::new()
+    };
+    let chosen = match found.as_slice() {
+        [only] => Some(((*only).clone(), false)),
+        _ => day
+            .and_then(|d| country.and_then(|c| k.holder(role, c, d)))
+            .filter(|&i| free(&k.people[i].slug))
+            .map(|i| (k.people[i].slug.clone(), !ctx.people.contains_key(&k.people[i].slug)))
+            .or_else(|| match named_holding(None).as_slice() {
+                [only] => Some(((*only).clone(), false)),
+                _ => None,
+            }),
+    };
+    match chosen {
+        Some((key, implicit)) => {
+            let fact = ctx.people.get(&key);
+            let known = k.people.iter().find(|p| p.slug == key);
+            Some(Participant {
+                name: fact
+                    .map(|f| f.name.clone())
+                    .or_else(|| known.map(|p| p.name.clone())),
+                surfaces: fact.map(|f| f.surfaces.clone()).unwrap_or_default(),
+                role: Some(role),
+                role_text: text,
+                country: country.map(str::to_string).or_else(|| {
+                    fact.and_then(|f| f.country.clone())
+                        .or_else(|| known.and_then(|p| p.office_on(day)).and_then(|o| o.country.clone()))
+                }),
+                implicit,
+                key,
+            })
+        }
+        None => {
+            let country = country?;
+            Some(Participant {
+                key: format!("office-{}-{}", names::slug(role.label()), country.to_lowercase()),
+                name: None,
+                surfaces: Vec::new(),
+                role: Some(role),
+                role_text: text,
+                country: Some(country.to_string()),
+                implicit: true,
+            })
+        }
+    }
+}
+
+/// Initiator cues: the agent next to the cue (a person, or a country, capital or institution)
+/// is the side that started the contact of the cue's sentence.
+fn attach_initiators(
+    ctx: &Context,
+    sentences: &[Sentence],
+    facts: &[SentenceFacts],
+    drafts: &mut [Draft],
+) {
+    for (i, f) in facts.iter().enumerate() {
+        for cue in &f.initiators {
+            let Some((country, person)) = agent(ctx, &sentences[i].text, f, cue) else {
+                continue;
+            };
+            let linked: Vec<usize> = (0..drafts.len())
+                .filter(|&d| drafts[d].sentences.contains(&i))
+                .collect();
+            let target = linked
+                .iter()
+                .copied()
+                .find(|&d| !drafts[d].report.earlier)
+                .or(linked.first().copied())
+                .or_else(|| drafts.iter().position(|d| d.report.main));
+            let Some(t) = target else { continue };
+            let report = &mut drafts[t].report;
+            let countries = countries_of(report);
+            if report.initiator.is_some() || (!countries.is_empty() && !countries.contains(&country)) {
+                continue;
+            }
+            report.initiator = Some(country);
+            report.initiator_person = person.filter(|p| report.participants.iter().any(|q| &q.key == p));
+            report.evidence.push(Evidence {
+                start: sentences[i].start,
+                end: sentences[i].end,
+                rule: cue.rule.to_string(),
+            });
+            report.evidence.sort();
+        }
+    }
+}
+
+/// (country, person key) of the mention an initiator cue points at.
+fn agent(
+    ctx: &Context,
+    text: &str,
+    f: &SentenceFacts,
+    cue: &InitiatorCue,
+) -> Option<(String, Option<String>)> {
+    // Mentions: (start, end, country, person key); a country word inside a name's title
+    // stands for that person.
+    let mut mentions: Vec<(usize, usize, Option<String>, Option<String>)> = Vec::new();
+    for m in &f.names {
+        let Some(person) = &m.person else { continue };
+        let key = person_key(ctx.knowledge, person);
+        let country = ctx.people.get(&key).and_then(|p| p.country.clone()).or(m.country.clone());
+        mentions.push((m.title_start, m.end, country, Some(key)));
+    }
+    for c in &f.countries {
+        let inside_name = f.names.iter().any(|n| n.person.is_some() && n.title_start <= c.start && c.end <= n.start);
+        if !inside_name {
+            mentions.push((c.start, c.end, Some(c.code.clone()), None));
+        }
+    }
+    let chosen = match cue.side {
+        AgentSide::Before => mentions
+            .iter()
+            .filter(|m| m.0 < cue.start && m.1 <= cue.end && cue.start - m.1.min(cue.start) <= 60)
+            .max_by_key(|m| m.1),
+        AgentSide::After => mentions
+            .iter()
+            .filter(|m| m.0 >= cue.end && m.0 - cue.end <= 40)
+            .min_by_key(|m| m.0),
+    }?;
+    let _ = text;
+    Some((chosen.2.clone()?, chosen.3.clone()))
+}

@@ -1,0 +1,378 @@
+//! Contact words in a sentence, whether they report a contact that took place, and who started
+//! it.
+//!
+//! In: a normalised sentence. Out: [`Trigger`]s (call or meeting, strong or weak wording,
+//! rejected when planned, refused, hypothetical, negated or multilateral), earlier-contact cues,
+//! and [`InitiatorCue`]s with the side of the sentence where the initiator stands. Must not:
+//! decide participants or dates.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Call,
+    Meeting,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Call => "call",
+            Kind::Meeting => "meeting",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trigger {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// "phone call", "met": the words say the kind; "spoke", "talks": they only suggest it.
+    pub strong: bool,
+    /// The words also say who started it ("X rang Y", "X called Y").
+    pub initiates: bool,
+    /// The contact is reported as denied ("the Kremlin denied that ... spoke").
+    pub denied: bool,
+    pub rule: &'static str,
+}
+
+/// (rule, kind, strong, initiates, pattern)
+const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
+    (
+        "contact.phone",
+        Kind::Call,
+        true,
+        false,
+        r"(?:tele)?phone(?:d)? (?:call|conversation|talk|discussion|contact|exchange)s?|video ?(?:call|conference|link|conversation|talk)s?|videoconference|virtual (?:summit|meeting|talks)|(?:by|over the|on the) (?:tele)?phone|telephoned",
+    ),
+    (
+        "contact.call-verb",
+        Kind::Call,
+        true,
+        true,
+        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls) (?:up )?(?:his|her|their|the|[A-Z])",
+    ),
+    (
+        "contact.call-noun",
+        Kind::Call,
+        true,
+        false,
+        r"(?:a|an|the|their|his|her|its|this|that|first|second|third|latest|previous|last|rare|brief|several|two|three|multiple|regular|frequent|follow-up|hour-long|[\w]+'s)\s+(?:[\w-]+\s+)?calls?(?: (?:with|between))?",
+    ),
+    (
+        "contact.met",
+        Kind::Meeting,
+        true,
+        false,
+        r"met|meets|sat down with|hosted|received (?:his|her|the)|face-to-face|in-person|in person|bilateral meeting|(?:a|the|their|his|her|first|rare|latest|previous|[\w]+'s) (?:[\w-]+ )?meeting(?: with| between)?",
+    ),
+    ("contact.summit", Kind::Meeting, true, false, r"summit"),
+    (
+        "contact.talks",
+        Kind::Meeting,
+        false,
+        false,
+        r"(?:held|hold|holds|holding|had|have|has) (?:[\w-]+ ){0,2}talks|talks (?:with|between)|in (?:[\w-]+ )?talks",
+    ),
+    (
+        "contact.spoke",
+        Kind::Call,
+        false,
+        false,
+        r"spoke|spoken|talked|(?:a|the|their|his|her|second|first|third|latest|previous|last|this|rare|[\w]+'s) (?:[\w-]+ )?conversations?|conversations? (?:was|were) held|had a conversation",
+    ),
+    (
+        "contact.connect",
+        Kind::Call,
+        false,
+        false,
+        r"connect(?:ed)? with|spoke to each other",
+    ),
+];
+
+static TRIGGER_REGEX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    TRIGGER_RULES
+        .iter()
+        .map(|r| Regex::new(&format!(r"\b(?:{})\b", r.4)).expect("valid trigger rule"))
+        .collect()
+});
+
+/// Words just before a contact word that make it negated, conditional or only possible.
+static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:to|not|never|no|\w+n't|without|avoid(?:ed|ing)?|if|whether|unless|possible|potential|proposed|planned|future|upcoming|any|hypothetical)\s+(?:[\w'-]+\s+){0,2}$",
+    )
+    .expect("valid filter")
+});
+
+/// Words a little before a contact word that make it planned, refused or hypothetical (modal
+/// verbs are lower case so that the month May is not one).
+static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid))\b[^.;]{0,30}$",
+    )
+    .expect("valid filter")
+});
+
+/// Words after a contact word that make it not a (bilateral, happened) contact.
+static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i)[^.;]{0,20}\b(?:was|were|has been|had been) (?:refused|rejected|cancel+ed|postponed|called off|planned|scheduled|proposed|requested)\b|^(?i)\s*(?:with|to) (?:reporters|journalists|the press|the media|media|the bbc|cnn|the audience)\b|^(?i)s? (?:is|are) (?:planned|expected|scheduled)",
+    )
+    .expect("valid filter")
+});
+
+/// Several parties: a contact word inside one of these is not a two-party contact.
+static MULTILATERAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:NATO|G-?7|G-?20|EU|European Union|UN|United Nations|BRICS|SCO|ASEAN|OPEC|OSCE|APEC|Contact Group|ministers'|leaders'|ministerial|multilateral|conference|forum|council|assembly|alliance|group|coalition|quad|trilateral|three-way|summit of|Davos)\b[^.;]{0,30}$",
+    )
+    .expect("valid filter")
+});
+
+static MULTILATERAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i)\s*(?:of|among) (?:the )?(?:NATO|G-?7|G-?20|EU|UN|BRICS|SCO|ASEAN|OPEC|OSCE|allies|ministers|leaders|defen[cs]e ministers|foreign ministers|heads of state|member states|world leaders)")
+        .expect("valid filter")
+});
+
+static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:denied|denies|deny|dismissed|refuted|rejected reports?|no such)\b[^.;]{0,60}$")
+        .expect("valid filter")
+});
+
+/// The contact words of a sentence that report a contact, left to right, without overlaps.
+pub fn triggers(text: &str) -> Vec<Trigger> {
+    let mut found: Vec<Trigger> = Vec::new();
+    for ((rule, kind, strong, initiates, _), regex) in TRIGGER_RULES.iter().zip(TRIGGER_REGEX.iter()) {
+        for m in regex.find_iter(text) {
+            if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+                continue;
+            }
+            let (before, after) = (&text[..m.start()], &text[m.end()..]);
+            let denied = DENIAL.is_match(before);
+            let blocked = !denied
+                && (NOT_HAPPENED.is_match(before)
+                    || NOT_HAPPENED_NEAR.is_match(before)
+                    || NOT_HAPPENED_AFTER.is_match(after)
+                    || (m.as_str().contains("call")
+                        && [" for", " on ", " up", "-up", " to action"]
+                            .iter()
+                            .any(|w| after.starts_with(w))));
+            let multilateral = (*kind == Kind::Meeting || m.as_str().contains("summit"))
+                && (MULTILATERAL.is_match(&format!("{before}{}", m.as_str()))
+                    || MULTILATERAL_AFTER.is_match(after));
+            // Record blocked words too, so that a weaker rule cannot claim the same words.
+            found.push(Trigger {
+                start: m.start(),
+                end: m.end(),
+                kind: *kind,
+                strong: *strong,
+                initiates: *initiates,
+                denied,
+                rule: if blocked || multilateral { "" } else { rule },
+            });
+        }
+    }
+    found.retain(|t| !t.rule.is_empty());
+    found.sort_by_key(|t| t.start);
+    found
+}
+
+/// Words saying a contact is an earlier one ("since a call on May 13", "the two last spoke on",
+/// "the previous one took place on", "before that").
+static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:since|previous(?:ly)?|last (?:spoke|talked|met|time|conversation|call|contact)|the last|before that|prior|earlier (?:call|conversation|meeting|talks)|first (?:call|conversation|meeting|contact) (?:was|took place))\b",
+    )
+    .expect("valid earlier cue")
+});
+
+/// Events other than contacts whose dates must not be read as a contact's date.
+static OTHER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:war|invasion|invaded|invade|began|begun|begin|started|start|launched|annex\w*|summit|exercises?|drills?|offensive|attacks?|attacked|elections?|elected|born|died|took office|sworn|inaugurat\w*|conference|forum|ministers' meeting|leaders' meeting|contact group|visit(?:ed)?|strike|struck|signed|treaty|deal|announced|will|starting|from)\b[^.;]{0,25}$",
+    )
+    .expect("valid other-event cue")
+});
+
+/// Byte offsets of earlier-contact cues.
+pub fn earlier_cues(text: &str) -> Vec<usize> {
+    EARLIER.find_iter(text).map(|m| m.start()).collect()
+}
+
+/// Whether the words just before a date tie it to some other event ("since the war began in").
+pub fn date_belongs_elsewhere(before: &str) -> bool {
+    let window_start = before.len().saturating_sub(40);
+    let window_start = (window_start..=before.len())
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(before.len());
+    OTHER_EVENT.is_match(&before[window_start..])
+}
+
+/// Where an initiator cue expects its agent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgentSide {
+    /// "X, who initiated the call", "X reached out to Y": the nearest mention before.
+    Before,
+    /// "at the initiative of X", "a call from X": the nearest mention after.
+    After,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InitiatorCue {
+    pub start: usize,
+    pub end: usize,
+    pub side: AgentSide,
+    pub rule: &'static str,
+}
+
+const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
+    (
+        "initiator.at-initiative-of",
+        AgentSide::After,
+        r"(?:at|on|upon) the (?:initiative|request|invitation|behest|suggestion) of",
+    ),
+    (
+        "initiator.possessive-initiative",
+        AgentSide::Before,
+        r"'s?\s+(?:initiative|request|invitation|behest)",
+    ),
+    ("initiator.call-from", AgentSide::After, r"(?:a|the|an) (?:[\w-]+ )?(?:phone |telephone )?call from"),
+    ("initiator.initiated-by", AgentSide::After, r"(?:initiated|requested|arranged|sought|proposed) by"),
+    (
+        "initiator.who-initiated",
+        AgentSide::Before,
+        r",? who (?:had )?(?:initiated|requested|sought|asked for|arranged|placed|made) (?:the|a|this|that)",
+    ),
+    (
+        "initiator.initiated",
+        AgentSide::Before,
+        r"(?:initiated|requested|asked for|sought|arranged|placed|made|requested) (?:the|a|an|this) (?:[\w-]+ ){0,2}(?:call|conversation|talks|meeting|contact)",
+    ),
+    ("initiator.had-asked-for", AgentSide::Before, r"had (?:asked for|requested|sought|initiated)"),
+    (
+        "initiator.reached-out",
+        AgentSide::Before,
+        r"reached out to|placed a (?:[\w-]+ )?call to|made a (?:[\w-]+ )?call to|put in a call to",
+    ),
+    (
+        "initiator.rang",
+        AgentSide::Before,
+        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls|telephoned) (?:up )?(?:his|her|their|the|[A-Z])",
+    ),
+    (
+        "initiator.took-opportunity",
+        AgentSide::Before,
+        r"(?:took|used|seized|chose) (?:[\w-]+ ){0,4}to (?:connect|speak|talk|reach out|get in touch) (?:with|to)",
+    ),
+];
+
+static INITIATOR_REGEX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    INITIATOR_RULES
+        .iter()
+        .map(|(_, _, p)| Regex::new(&format!(r"(?:\b|')(?:{p})\b")).expect("valid initiator rule"))
+        .collect()
+});
+
+/// Initiator cues of a sentence.
+pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
+    let mut found: Vec<InitiatorCue> = Vec::new();
+    for ((rule, side, _), regex) in INITIATOR_RULES.iter().zip(INITIATOR_REGEX.iter()) {
+        for m in regex.find_iter(text) {
+            if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+                continue;
+            }
+            let after = &text[m.end()..];
+            if *rule == "initiator.rang" && (after.starts_with(" on") || after.starts_with(" for")) {
+                continue;
+            }
+            let before = &text[..m.start()];
+            let hypothetical = NOT_HAPPENED.is_match(before) || NOT_HAPPENED_NEAR.is_match(before);
+            if hypothetical && *rule != "initiator.who-initiated" {
+                continue;
+            }
+            found.push(InitiatorCue {
+                start: m.start(),
+                end: m.end(),
+                side: *side,
+                rule,
+            });
+        }
+    }
+    found
+}
+
+/// Words that point back to the people of a contact already mentioned.
+static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:they|them|their|the two|the pair|both (?:men|women|sides|leaders|ministers)|both|each other|the ministers|the leaders|the two (?:men|women|leaders|ministers|sides|officials|gentlemen)|the sides|the parties)\b")
+        .expect("valid anaphora")
+});
+
+pub fn has_anaphora(text: &str) -> bool {
+    ANAPHORA.is_match(text)
+}
+
+/// "also", "meanwhile", "separately": a contact in the same news cycle as the main one.
+static SAME_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:also|meanwhile|separately|in addition|the same day|in a separate call)\b")
+        .expect("valid cue")
+});
+
+pub fn same_time_cue(text: &str) -> bool {
+    SAME_TIME.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, &'static str)> {
+        triggers(text).into_iter().map(|t| (t.kind, t.rule)).collect()
+    }
+
+    #[test]
+    fn contacts_that_happened() {
+        assert_eq!(kinds("They spoke in a rare phone call on Friday."), vec![
+            (Kind::Call, "contact.spoke"),
+            (Kind::Call, "contact.phone"),
+        ]);
+        assert_eq!(kinds("Macron rang Putin."), vec![(Kind::Call, "contact.call-verb")]);
+        assert_eq!(kinds("The two met in Geneva."), vec![(Kind::Meeting, "contact.met")]);
+    }
+
+    #[test]
+    fn contacts_that_did_not_happen() {
+        for text in [
+            "They will avoid a meeting.",
+            "There have been no talks between the leaders.",
+            "Asked if the call had been scheduled, he said no.",
+            "Austin called on Moscow to cease fire.",
+            "Both are set to attend the G20 summit.",
+            "at the NATO defence ministers' meeting on October 12",
+            "The leaders are expected to speak by phone next week.",
+        ] {
+            assert!(triggers(text).is_empty(), "{text}: {:?}", triggers(text));
+        }
+    }
+
+    #[test]
+    fn initiator_cues_and_sides() {
+        let cue = |t: &str| initiator_cues(t).first().map(|c| (c.rule, c.side));
+        assert_eq!(cue("At the initiative of the Russian side, the ministers spoke"), Some(("initiator.at-initiative-of", AgentSide::After)));
+        assert_eq!(cue("Austin, who initiated the conversation, said"), Some(("initiator.who-initiated", AgentSide::Before)));
+        assert_eq!(cue("the call, which Moscow had asked for"), Some(("initiator.had-asked-for", AgentSide::Before)));
+        assert_eq!(cue("Austin took today as an opportunity to connect with Shoigu"), Some(("initiator.took-opportunity", AgentSide::Before)));
+        assert_eq!(cue("on Washington's initiative"), Some(("initiator.possessive-initiative", AgentSide::Before)));
+        assert_eq!(cue("Austin called on Moscow to stop"), None);
+    }
+
+    #[test]
+    fn dates_of_other_events() {
+        assert!(date_belongs_elsewhere("since the war began in "));
+        assert!(date_belongs_elsewhere("following the NATO summit in Washington on "));
+        assert!(!date_belongs_elsewhere("the two last spoke on "));
+    }
+}

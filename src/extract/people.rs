@@ -1,0 +1,555 @@
+//! People named in a sentence, with the titles attached to them, and offices named without a
+//! person ("his Russian counterpart", "the defense ministers of Russia and the United States").
+//!
+//! In: a normalised sentence, its role and country mentions, the knowledge. Out: per sentence,
+//! [`NameMention`] candidates and [`OfficeMention`]s; per article, [`resolve_names`] settles who
+//! each candidate is. Must not: decide who took part in a contact (that is `extract::contacts`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::countries::CountryMention;
+use super::roles::{self, RoleMention};
+use crate::knowledge::{self, Knowledge, Role};
+use crate::names;
+
+/// Who a name refers to.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PersonRef {
+    /// Index into the knowledge's people.
+    Known(usize),
+    /// Someone the knowledge does not hold, by name key.
+    Unknown(String),
+}
+
+/// A name in a sentence, with what its title says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameMention {
+    pub start: usize,
+    pub end: usize,
+    /// The name as written, without title (`Sergey Shoygu`).
+    pub surface: String,
+    /// Start of the title words attached before the name (== `start` when none).
+    pub title_start: usize,
+    /// End of an apposition after the name (== `end` when none).
+    pub apposition_end: usize,
+    /// The title's words as written (`Russian Defence Minister Army General`).
+    pub title: Option<String>,
+    pub role: Option<Role>,
+    /// The title names a specific office (not just "Minister" or "Gen.").
+    pub role_specific: bool,
+    pub country: Option<String>,
+    /// Resolved by [`resolve_names`]; `None` when the name is not taken as a person.
+    pub person: Option<PersonRef>,
+    pub rule: &'static str,
+}
+
+impl NameMention {
+    fn word_count(&self) -> usize {
+        self.surface.split_whitespace().count()
+    }
+}
+
+/// An office named without a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OfficeMention {
+    pub start: usize,
+    pub end: usize,
+    /// `None`: the same office as the other side's ("counterpart", "the Russian minister").
+    pub role: Option<Role>,
+    pub countries: Vec<String>,
+    /// "of both countries", "the two sides": the countries of the contact in context.
+    pub both: bool,
+    pub plural: bool,
+    pub rule: &'static str,
+}
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}][\p{L}\p{M}'\-]*\.?").expect("valid token pattern")
+});
+
+const PARTICLES: &[&str] = &[
+    "bin", "al", "el", "ibn", "von", "van", "der", "de", "da", "du", "la", "le", "di", "dos",
+];
+
+/// Name candidates of one sentence (not yet resolved).
+pub fn name_mentions(
+    text: &str,
+    role_mentions: &[RoleMention],
+    countries: &[CountryMention],
+) -> Vec<NameMention> {
+    let tokens: Vec<(usize, usize)> = TOKEN
+        .find_iter(text)
+        .map(|m| (m.start(), trim_possessive(text, m.start(), m.end())))
+        .collect();
+    let covered = |pos: usize| {
+        role_mentions.iter().any(|r| r.start <= pos && pos < r.end)
+            || countries.iter().any(|c| c.start <= pos && pos < c.end)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let is_name_token = |&(s, e): &(usize, usize)| {
+            let word = &text[s..e];
+            word.starts_with(char::is_uppercase)
+                && !covered(s)
+                && !roles::is_title_word(word)
+                && !is_stop_word(word)
+        };
+        if !is_name_token(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len() && adjacent(text, tokens[j - 1].1, tokens[j].0) {
+            let word = &text[tokens[j].0..tokens[j].1];
+            let particle = PARTICLES.contains(&word) && j + 1 < tokens.len();
+            if is_name_token(&tokens[j]) || particle || is_suffix(word) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // Trailing particles are not part of the name.
+        while j > i + 1 && PARTICLES.contains(&&text[tokens[j - 1].0..tokens[j - 1].1]) {
+            j -= 1;
+        }
+        let (start, end) = (tokens[i].0, tokens[j - 1].1);
+        out.push(attach_titles(text, start, end, role_mentions, countries));
+        i = j;
+    }
+    out
+}
+
+fn trim_possessive(text: &str, start: usize, end: usize) -> usize {
+    let word = &text[start..end];
+    let trimmed = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .or_else(|| word.strip_suffix('.').filter(|w| w.chars().count() > 1 && !is_initial(w)))
+        .unwrap_or(word);
+    start + trimmed.len()
+}
+
+fn is_initial(word: &str) -> bool {
+    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+}
+
+fn is_suffix(word: &str) -> bool {
+    matches!(word.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
+}
+
+fn adjacent(text: &str, end: usize, next: usize) -> bool {
+    let gap = &text[end..next];
+    gap == " " || gap == ". " && is_initial(text[..end].rsplit(' ').next().unwrap_or(""))
+}
+
+/// Capitalised words that start sentences or name things other than people.
+fn is_stop_word(word: &str) -> bool {
+    const STOP: &[&str] = &[
+        "the", "a", "an", "and", "but", "or", "in", "on", "at", "to", "of", "for", "with", "by",
+        "after", "before", "during", "since", "as", "it", "its", "this", "that", "these", "those",
+        "he", "she", "they", "we", "i", "his", "her", "their", "our", "both", "all", "some",
+        "earlier", "later", "meanwhile", "however", "also", "asked", "according", "when", "while",
+        "if", "there", "here", "what", "who", "why", "how", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december", "nato",
+        "un", "eu", "g7", "g20", "reuters", "tass", "ria", "interfax", "afp", "ap", "bbc", "cnn",
+        "ukraine", "crimea", "donbas", "donbass", "kherson", "kharkiv", "no", "not", "now",
+        "then", "today", "yesterday", "tomorrow", "last", "next", "first", "second", "third",
+        "one", "two", "three", "several", "many", "most", "read", "more", "tags", "details",
+        "recall", "addendum", "photo", "file", "update", "updated", "published", "news", "home",
+        "world", "politics", "opinion", "video", "live", "breaking", "exclusive", "analysis",
+        "statement", "readout", "summit", "talks", "call", "calls", "meeting", "ministry",
+        "government", "administration", "office", "agency", "group", "alliance", "council",
+        "union", "nations", "united", "house", "senate", "congress", "parliament", "duma",
+        "kremlin", "pentagon", "west", "western", "east", "eastern", "north", "south", "sir",
+        "mr", "mrs", "ms", "dr", "previous", "next", "comments", "replying", "popular",
+        "such", "each", "other", "any", "every", "only", "even", "still", "yet", "so", "because",
+        "although", "though", "where", "which", "whose", "whom", "from", "into", "over",
+        "under", "about", "against", "between", "among", "without", "within", "amid", "despite",
+        "minsk", "istanbul", "geneva", "brussels", "bali", "indonesia", "europe", "asia",
+        "africa", "america", "middle", "gulf", "black", "sea", "red", "cross", "contact",
+        "defense", "defence", "department", "state", "foreign", "affairs", "federation",
+    ];
+    let lower = word.trim_end_matches('.').to_lowercase();
+    STOP.contains(&lower.as_str())
+}
+
+/// The title words before a name (scanning back over titles, ranks, country words, commas,
+/// "the", "of") and an apposition after it.
+fn attach_titles(
+    text: &str,
+    start: usize,
+    end: usize,
+    role_mentions: &[RoleMention],
+    countries: &[CountryMention],
+) -> NameMention {
+    let mut title_start = start;
+    let mut pos = start;
+    loop {
+        let before = &text[..pos];
+        let trimmed = before.trim_end_matches([' ', ',']);
+        if trimmed.is_empty() || start - trimmed.len() > 120 {
+            break;
+        }
+        let tend = trimmed.len();
+        if let Some(r) = role_mentions.iter().find(|r| r.end == tend) {
+            pos = r.start;
+            title_start = pos;
+            continue;
+        }
+        if let Some(c) = countries.iter().find(|c| c.end == tend) {
+            pos = c.start;
+            title_start = pos;
+            continue;
+        }
+        let word_start = trimmed
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
+            .map_or(0, |p| p + 1);
+        let word = &trimmed[word_start..];
+        let lower = word.to_lowercase();
+        let glue = matches!(lower.as_str(), "the" | "of" | "'s");
+        if (roles::is_title_word(word) && word.starts_with(char::is_uppercase)) || glue {
+            pos = word_start;
+            if !glue {
+                title_start = pos;
+            }
+            continue;
+        }
+        break;
+    }
+    let in_title = |s: usize, e: usize| title_start <= s && e <= start;
+    let attached: Vec<&RoleMention> = role_mentions
+        .iter()
+        .filter(|r| in_title(r.start, r.end))
+        .collect();
+    let (mut role, mut specific) = pick_role(&attached);
+    let mut country = countries
+        .iter()
+        .filter(|c| in_title(c.start, c.end))
+        .next_back()
+        .map(|c| c.code.clone());
+    let mut apposition_end = end;
+    if let Some((role2, country2, appo_end)) = apposition(text, end, role_mentions, countries) {
+        if role.is_none() || (!specific && role2.1) {
+            role = Some(role2.0);
+            specific = role2.1;
+        }
+        country = country.or(country2);
+        apposition_end = appo_end;
+    }
+    let title = (title_start < start).then(|| text[title_start..start].trim().to_string());
+    NameMention {
+        start,
+        end,
+        surface: text[start..end].to_string(),
+        title_start,
+        apposition_end,
+        title,
+        role,
+        role_specific: specific,
+        country,
+        person: None,
+        rule: if title_start < start {
+            "person.titled"
+        } else {
+            "person.name"
+        },
+    }
+}
+
+/// The most telling role among a title's role words: specific beats generic, the last (nearest
+/// the name) beats earlier ones.
+fn pick_role(attached: &[&RoleMention]) -> (Option<Role>, bool) {
+    let specific = attached
+        .iter()
+        .rev()
+        .find(|r| r.specific && r.rule != "role.rank");
+    match specific {
+        Some(r) => (Some(r.role), true),
+        None => attached
+            .iter()
+            .rev()
+            .find(|r| !r.counterpart && r.rule != "role.leader")
+            .map_or((None, false), |r| (Some(r.role), false)),
+    }
+}
+
+/// ", the Russian defense minister," after a name.
+fn apposition(
+    text: &str,
+    end: usize,
+    role_mentions: &[RoleMention],
+    countries: &[CountryMention],
+) -> Option<((Role, bool), Option<String>, usize)> {
+    let rest = &text[end..];
+    let after = rest.strip_prefix(", ")?;
+    let base = end + 2;
+    let stop = after.find([',', ';', '.', '(', '"']).unwrap_or(after.len()).min(80);
+    let window = base..base + stop;
+    let article = ["the ", "a ", "an ", "who is ", "currently "];
+    let lead = article
+        .iter()
+        .find(|a| after.starts_with(*a))
+        .map_or(0, |a| a.len());
+    let role = role_mentions
+        .iter()
+        .find(|r| window.contains(&r.start) && r.start <= base + lead + 40)?;
+    // Only title-like words may stand between the comma and the role.
+    let between = &text[base + lead..role.start];
+    if between
+        .split_whitespace()
+        .any(|w| w.starts_with(char::is_lowercase) && !matches!(w, "senior" | "top" | "former" | "then" | "acting" | "deputy" | "chief"))
+    {
+        return None;
+    }
+    let country = countries
+        .iter()
+        .find(|c| window.contains(&c.start))
+        .map(|c| c.code.clone());
+    Some(((role.role, role.specific), country, base + stop))
+}
+
+/// Offices named without a person: role words that no name's title or apposition uses.
+pub fn office_mentions(
+    text: &str,
+    role_mentions: &[RoleMention],
+    countries: &[CountryMention],
+    names: &[NameMention],
+) -> Vec<OfficeMention> {
+    let mut out = Vec::new();
+    for r in role_mentions {
+        let used = names
+            .iter()
+            .any(|n| n.title_start <= r.start && r.end <= n.apposition_end);
+        let participating = r.role.is_principal() && (r.specific || r.rule != "role.rank");
+        if used || !participating || r.rule == "role.vice-president" {
+            continue;
+        }
+        let mut found: Vec<String> = Vec::new();
+        let mut both = false;
+        // Countries before: "Russia, US defence chiefs", "the US and Russian defense ministers".
+        let mut pos = r.start;
+        loop {
+            let trimmed = text[..pos].trim_end_matches([' ', ',']);
+            let tend = trimmed.len();
+            if let Some(c) = countries.iter().find(|c| c.end == tend) {
+                found.insert(0, c.code.clone());
+                pos = c.start;
+                continue;
+            }
+            let word_start = trimmed.rfind(' ').map_or(0, |p| p + 1);
+            let word = trimmed[word_start..].to_lowercase();
+            if matches!(word.as_str(), "and" | "&" | "the" | "two" | "both" | "his" | "her" | "their" | "its") {
+                both |= word == "both" || word == "two";
+                pos = word_start;
+                if word_start == 0 {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        // Countries inside ("heads of the US and Russian defense departments") and after
+        // ("the defense ministers of Russia and the United States").
+        for c in countries.iter().filter(|c| r.start <= c.start && c.end <= r.end) {
+            found.push(c.code.clone());
+        }
+        let after = &text[r.end..];
+        if let Some(list) = after.strip_prefix(" of ") {
+            let stop = [", ", "; ", ". ", "\""]
+                .iter()
+                .filter_map(|p| list.find(p))
+                .min()
+                .unwrap_or(list.len());
+            let list_end = r.end + 4 + stop.min(60);
+            if list.starts_with("both ") || list.starts_with("the two ") {
+                both = true;
+            }
+            let mut cursor = r.end + 4;
+            let first = cursor;
+            for c in countries.iter().filter(|c| c.start >= first && c.end <= list_end) {
+                let gap = text[cursor..c.start].trim();
+                if !gap.is_empty() && !matches!(gap, "the" | "and" | "and the" | "," | ", the") {
+                    break;
+                }
+                found.push(c.code.clone());
+                cursor = c.end;
+            }
+        }
+        found.dedup();
+        let counterpart = r.counterpart;
+        let generic = !r.specific;
+        // A plain "leader", "minister" or "official" names an office only with a country.
+        if found.is_empty() && !both && !counterpart && generic {
+            continue;
+        }
+        let role = if counterpart || (generic && r.rule != "role.leader") {
+            None
+        } else {
+            Some(r.role)
+        };
+        out.push(OfficeMention {
+            start: r.start,
+            end: r.end,
+            role,
+            countries: found,
+            both,
+            plural: r.plural,
+            rule: r.rule,
+        });
+    }
+    out
+}
+
+/// Settles who each name candidate of an article is. Full names first, so that a later bare
+/// surname finds the person the article introduced; then bare surnames.
+pub fn resolve_names(mentions: &mut [Vec<NameMention>], knowledge: &Knowledge) {
+    let mut introduced: Vec<(PersonRef, String)> = Vec::new(); // (person, surname key)
+    for sentence in mentions.iter_mut() {
+        for m in sentence.iter_mut().filter(|m| m.word_count() >= 2) {
+            m.person = full_name(m, knowledge);
+            if let Some(p) = &m.person {
+                let surname = knowledge::surname_of(&names::name_key(&m.surface)).unwrap_or_default();
+                introduced.push((p.clone(), surname));
+            }
+        }
+    }
+    for sentence in mentions.iter_mut() {
+        for m in sentence.iter_mut().filter(|m| m.word_count() == 1) {
+            m.person = bare_name(m, &introduced, knowledge);
+        }
+    }
+}
+
+fn full_name(m: &NameMention, knowledge: &Knowledge) -> Option<PersonRef> {
+    let key = names::name_key(&m.surface);
+    if let Some(p) = unique(knowledge.people_by_name(&key)) {
+        return Some(PersonRef::Known(p));
+    }
+    // Without initials and suffixes: "Lloyd J. Austin III" is "Lloyd Austin".
+    let words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| w.len() > 1 && !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
+        .collect();
+    let short = words.join(" ");
+    if short != key {
+        if let Some(p) = unique(knowledge.people_by_name(&short)) {
+            return Some(PersonRef::Known(p));
+        }
+    }
+    // A known surname with a compatible given name ("Sergei Shoygu", "S. Lavrov").
+    let last = knowledge::surname_of(&key)?;
+    let first = key.split(' ').next().unwrap_or("");
+    let by_surname: Vec<usize> = knowledge
+        .people_by_surname(&last)
+        .iter()
+        .copied()
+        .filter(|&p| given_name_fits(first, &knowledge.people[p]))
+        .collect();
+    if let Some(p) = unique(by_surname) {
+        return Some(PersonRef::Known(p));
+    }
+    let titled = m.role.is_some();
+    (titled && words.len() >= 2).then(|| PersonRef::Unknown(short))
+}
+
+fn given_name_fits(first: &str, person: &knowledge::KnownPerson) -> bool {
+    std::iter::once(&person.name)
+        .chain(&person.variants)
+        .filter_map(|n| names::name_key(n).split(' ').next().map(str::to_string))
+        .any(|given| {
+            names::near(&given, first)
+                || (first.len() == 1 && given.starts_with(first))
+                || given.starts_with(first) && first.len() >= 3
+        })
+}
+
+fn bare_name(
+    m: &NameMention,
+    introduced: &[(PersonRef, String)],
+    knowledge: &Knowledge,
+) -> Option<PersonRef> {
+    let key = names::word_key(&m.surface);
+    let from_article: Vec<&PersonRef> = introduced
+        .iter()
+        .filter(|(_, surname)| *surname == key || names::near(surname, &key))
+        .map(|(p, _)| p)
+        .collect();
+    if let Some(first) = from_article.first() {
+        if from_article.iter().all(|p| p == first) {
+            return Some((*first).clone());
+        }
+    }
+    let known = unique(knowledge.people_by_surname(&key).to_vec());
+    let titled = m.role.is_some() || m.title.is_some();
+    if let Some(p) = known {
+        let leader = knowledge.people[p]
+            .terms
+            .iter()
+            .any(|t| matches!(t.role, Role::HeadOfState | Role::HeadOfGovernment));
+        if titled || (leader && m.surface.chars().count() >= 4) {
+            return Some(PersonRef::Known(p));
+        }
+    }
+    (m.role_specific && m.surface.chars().count() >= 3).then(|| PersonRef::Unknown(key))
+}
+
+fn unique(found: Vec<usize>) -> Option<usize> {
+    match found.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::countries::CountryMatcher;
+    use crate::rdf::knowledge::bundled_with;
+
+    fn names_in(text: &str) -> (Vec<NameMention>, Vec<OfficeMention>) {
+        let k = bundled_with(&[]).unwrap();
+        let countries = CountryMatcher::new(&k).mentions(text, &k);
+        let roles = roles::mentions(text);
+        let mut names = vec![name_mentions(text, &roles, &countries)];
+        resolve_names(&mut names, &k);
+        let offices = office_mentions(text, &roles, &countries, &names[0]);
+        (names.remove(0), offices)
+    }
+
+    #[test]
+    fn titles_give_role_and_country() {
+        let (names, _) = names_in(
+            "Russian Defence Minister Army General Sergey Shoygu and US Defence Secretary Lloyd Austin spoke.",
+        );
+        assert_eq!(names.len(), 2);
+        assert_eq!(names[0].surface, "Sergey Shoygu");
+        assert_eq!(names[0].role, Some(Role::DefenseMinister));
+        assert_eq!(names[0].country.as_deref(), Some("RU"));
+        assert!(matches!(names[0].person, Some(PersonRef::Known(_))));
+        assert_eq!(names[1].country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn unknown_people_need_a_title() {
+        let (names, _) = names_in("Pentagon spokeswoman Jane Roe said Green Valley was quiet.");
+        let people: Vec<_> = names.iter().filter(|n| n.person.is_some()).collect();
+        assert_eq!(people.len(), 1);
+        assert_eq!(people[0].role, Some(Role::Spokesperson));
+        assert_eq!(people[0].country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn offices_without_names() {
+        let (_, offices) = names_in("The defense ministers of Russia and the United States spoke with his French counterpart.");
+        assert_eq!(offices[0].countries, vec!["RU", "US"]);
+        assert_eq!(offices[0].role, Some(Role::DefenseMinister));
+        assert_eq!(offices[1].role, None);
+        assert_eq!(offices[1].countries, vec!["FR"]);
+        let (_, offices) = names_in("Russia, US defence chiefs discuss security");
+        assert_eq!(offices[0].countries, vec!["RU", "US"]);
+    }
+}

@@ -1,0 +1,19 @@
+//! readout: news articles about contacts between government officials, as an RDF knowledge
+//! graph.
+//!
+//! The pipeline, in module order: [`article`] (inputs) -> [`layout`] (page furniture) ->
+//! [`segment`] (sentences) -> [`extract`] (mentions and per-article reports, using
+//! [`knowledge`]) -> [`resolve`] (events across articles) -> [`rdf`] (quads) -> [`store`]
+//! (Oxigraph on disk) -> [`query`] (bundled SPARQL) and [`export`] (RDF files, DOT).
+//! [`output`] prints the JSON contract of `readout extract`.
+
+pub mod article;
+pub mod date;
+pub mod extract;
+pub mod knowledge;
+pub mod layout;
+pub mod names;
+pub mod output;
+pub mod rdf;
+pub mod resolve;
+pub mod segment;

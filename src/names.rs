@@ -1,0 +1,173 @@
+//! Name keys: spellings of one name that should compare equal.
+//!
+//! In: a name as written (`Sergey Shoygu`, `Sergei Shoigu`, `Zelenskiy`). Out: folded,
+//! transliteration-aware keys and a tolerant comparison. Must not: decide who a name refers to
+//! (that is `extract::people` and `resolve`), or allocate more than the key itself.
+
+/// Lower-cases and strips the diacritics of common Latin letters; keeps letters and digits,
+/// turns everything else into single spaces.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let base = strip_diacritic(c);
+        if base.is_alphanumeric() {
+            out.extend(base.to_lowercase());
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn strip_diacritic(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' => 'a',
+        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' | 'Ą' => 'A',
+        'ç' | 'č' | 'ć' => 'c',
+        'Ç' | 'Č' | 'Ć' => 'C',
+        'é' | 'è' | 'ê' | 'ë' | 'ě' | 'ē' | 'ę' => 'e',
+        'É' | 'È' | 'Ê' | 'Ë' | 'Ě' | 'Ē' | 'Ę' => 'E',
+        'í' | 'ì' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
+        'Í' | 'Ì' | 'Î' | 'Ï' | 'İ' | 'Ī' => 'I',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => 'o',
+        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' | 'Ő' => 'O',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        'š' | 'ś' | 'ş' | 'ș' => 's',
+        'Š' | 'Ś' | 'Ş' | 'Ș' => 'S',
+        'ž' | 'ź' | 'ż' => 'z',
+        'Ž' | 'Ź' | 'Ż' => 'Z',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ğ' => 'g',
+        'Ğ' => 'G',
+        'ř' => 'r',
+        'Ř' => 'R',
+        'đ' | 'ď' => 'd',
+        'Đ' | 'Ď' => 'D',
+        'ť' | 'ț' => 't',
+        'Ť' | 'Ț' => 'T',
+        _ => c,
+    }
+}
+
+/// Rewrites applied in order to a folded word, so that the usual romanisations of one Cyrillic,
+/// Arabic or Ukrainian name meet (Sergey/Sergei, Shoygu/Shoigu, Zelenskyy/Zelenskiy,
+/// Dmitri/Dmitry, Oleksiy/Oleksii).
+const TRANSLITERATION: &[(&str, &str)] = &[
+    ("yy", "i"),
+    ("iy", "i"),
+    ("ii", "i"),
+    ("yi", "i"),
+    ("ey", "ei"),
+    ("y", "i"),
+    ("kh", "h"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("ou", "u"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("w", "v"),
+    ("ks", "x"),
+];
+
+/// The transliteration key of one word: folded, rewritten, doubled letters collapsed.
+pub fn word_key(word: &str) -> String {
+    let mut key = fold(word).replace(' ', "");
+    for (from, to) in TRANSLITERATION {
+        if key.contains(from) {
+            key = key.replace(from, to);
+        }
+    }
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The key of a whole name: word keys joined by spaces.
+pub fn name_key(name: &str) -> String {
+    fold(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(word_key)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A slug for IRIs: folded words joined by `-`.
+pub fn slug(text: &str) -> String {
+    fold(text).replace(' ', "-")
+}
+
+/// True when two word keys are the same word up to one edit, which only long enough words
+/// may differ by (Shaigu/Shoigu; not Li/Lu).
+pub fn near(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    la.min(lb) >= 5 && la.abs_diff(lb) <= 1 && edit_distance(a, b) <= 1
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliteration_variants_share_a_key() {
+        let same = [
+            ("Sergey Shoygu", "Sergei Shoigu"),
+            ("Andrei Belousov", "Andrey Belousov"),
+            ("Volodymyr Zelenskyy", "Volodymyr Zelenskiy"),
+            ("Oleksiy Reznikov", "Oleksii Reznikov"),
+            ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+        ];
+        for (a, b) in same {
+            assert_eq!(name_key(a), name_key(b), "{a} / {b}");
+        }
+        assert_ne!(name_key("Lloyd Austin"), name_key("Lloyd Austen"));
+    }
+
+    #[test]
+    fn one_letter_misspellings_are_near_only_for_long_words() {
+        assert!(near(&word_key("Shaigu"), &word_key("Shoigu")));
+        assert!(!near(&word_key("Li"), &word_key("Lu")));
+        assert!(!near(&word_key("Austin"), &word_key("Martin")));
+    }
+
+    #[test]
+    fn fold_and_slug() {
+        assert_eq!(fold("  Sébastien  Lecornu!"), "sebastien lecornu");
+        assert_eq!(slug("Charles Q. Brown Jr."), "charles-q-brown-jr");
+    }
+}

@@ -1,0 +1,4 @@
+//! RDF: vocabulary, knowledge from Turtle, and the quads of extractions.
+
+pub mod knowledge;
+pub mod vocab;

@@ -1,0 +1,168 @@
+//! Sentences with byte spans.
+//!
+//! In: the article text and its story blocks (`layout`). Out: [`Sentence`]s: the byte span in
+//! the article and a normalised copy of the text (single spaces, straight quotes) for the
+//! extraction rules. Must not: cross a block boundary, or split at abbreviations and initials
+//! (`Gen.`, `U.S.`, `S. Lavrov`).
+
+use crate::layout::{Block, BlockKind};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offsets into the article text.
+    pub start: usize,
+    pub end: usize,
+    /// Normalised text: whitespace runs as one space, curly quotes straight.
+    pub text: String,
+    /// From a heading (headline, standfirst) rather than a body paragraph.
+    pub heading: bool,
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "gen", "brig", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "gov", "sen", "rep", "mr",
+    "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "jan", "feb", "mar", "apr", "aug",
+    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "inc", "corp", "co", "ltd",
+    "dept", "gov't", "approx", "est", "fig", "pres", "amb", "rev", "hon", "a.m", "p.m",
+];
+
+/// The sentences of the story blocks of `text`.
+pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let heading = match block.kind {
+            BlockKind::Furniture(_) => continue,
+            BlockKind::Heading => true,
+            BlockKind::Body => false,
+        };
+        for (start, end) in split_block(text, block.start, block.end) {
+            let normal = normalise(&text[start..end]);
+            if !normal.is_empty() {
+                out.push(Sentence {
+                    start,
+                    end,
+                    text: normal,
+                    heading,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn split_block(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let block = &text[start..end];
+    let mut spans = Vec::new();
+    let mut begin = 0;
+    let chars: Vec<(usize, char)> = block.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | '»') {
+                j += 1;
+            }
+            let at_space = j < chars.len() && chars[j].1.is_whitespace();
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let next_starts = k < chars.len() && starts_sentence(chars[k].1);
+            if at_space && next_starts && !(c == '.' && is_abbreviation(&block[begin..pos])) {
+                let stop = chars.get(j).map_or(block.len(), |&(p, _)| p);
+                push_trimmed(&mut spans, block, start, begin, stop);
+                begin = chars[k].0;
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(&mut spans, block, start, begin, block.len());
+    spans
+}
+
+fn push_trimmed(spans: &mut Vec<(usize, usize)>, block: &str, offset: usize, a: usize, b: usize) {
+    let piece = &block[a..b];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        spans.push((offset + a + lead, offset + b - trail));
+    }
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '«' | '—' | '-')
+}
+
+/// Whether the text before a full stop ends with an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_initial || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Single spaces, straight quotes and apostrophes.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '’' | '‘' | '`' | '´' => '\'',
+            '“' | '”' | '«' | '»' | '„' => '"',
+            c if c.is_whitespace() => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::blocks;
+
+    fn texts(text: &str) -> Vec<String> {
+        sentences(text, &blocks(text))
+            .into_iter()
+            .map(|s| {
+                assert_eq!(normalise(&text[s.start..s.end]), s.text);
+                s.text
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_sentence_ends_but_not_abbreviations() {
+        let got = texts(
+            "U.S. Defense Secretary met Gen. Ivan Petrov on Monday. S. Lavrov said “yes.” Then it ended!\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "U.S. Defense Secretary met Gen. Ivan Petrov on Monday.",
+                "S. Lavrov said \"yes.\"",
+                "Then it ended!",
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_are_marked() {
+        let text = "Leaders hold call\nThe leaders spoke.\n";
+        let got = sentences(text, &blocks(text));
+        assert!(got[0].heading && !got[1].heading);
+        assert_eq!(&text[got[1].start..got[1].end], "The leaders spoke.");
+    }
+}
