@@ -288,9 +288,19 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         .iter()
         .filter(|d| !contacts::date_belongs_elsewhere(&text[..d.start]))
         .collect();
-    let cue = f.earlier.first().copied();
+    // A trigger or date belongs to an earlier contact when an earlier-contact cue precedes it
+    // in the same clause ("since a call on May 13"; not "..., so Austin took today").
+    let governed = |pos: usize| {
+        f.earlier
+            .iter()
+            .filter(|&&c| c <= pos)
+            .max()
+            .is_some_and(|&c| !clause_break(&text[c..pos]))
+    };
     let (earlier_dates, current_dates): (Vec<&DateMention>, Vec<&DateMention>) =
-        usable.iter().partition(|d| cue.is_some_and(|c| d.start > c));
+        usable.iter().partition(|d| governed(d.start));
+    let current_trigger = f.triggers.iter().any(|t| !governed(t.start));
+    let earlier_trigger = f.triggers.iter().any(|t| governed(t.start));
     let denied = f.triggers.iter().any(|t| t.denied);
     let strong = f.triggers.iter().find(|t| t.strong).unwrap_or(first);
     let base = Candidate {
@@ -307,7 +317,6 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         rules: f.triggers.iter().map(|t| t.rule).collect(),
     };
     let mut out = Vec::new();
-    let current_trigger = cue.is_none_or(|c| first.start < c);
     if current_trigger {
         let date = current_dates
             .iter()
@@ -325,7 +334,7 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
             also: false,
             ..base
         });
-    } else if !current_trigger {
+    } else if earlier_trigger && !current_trigger {
         out.push(Candidate {
             earlier: true,
             also: false,
@@ -333,6 +342,12 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         });
     }
     out
+}
+
+fn clause_break(between: &str) -> bool {
+    [", ", "; ", " so ", " but ", " while "]
+        .iter()
+        .any(|b| between.contains(b))
 }
 
 /// "according to X", "X said": X speaks about the contact rather than in it.
@@ -548,7 +563,11 @@ fn resolve_parts(ctx: &Context, parts: &[Part], date: When) -> Vec<Participant> 
             if out.iter().any(|p| p.key == key) {
                 continue;
             }
-            out.push(named_participant(ctx, person, &key, (*role).filter(|_| *specific), day));
+            let p = named_participant(ctx, person, &key, (*role).filter(|_| *specific), day);
+            // A spokesperson speaks about a contact, not in it.
+            if p.role != Some(Role::Spokesperson) {
+                out.push(p);
+            }
         }
     }
     // Offices with a country first, so that a country-less "defense secretary" can be told

@@ -108,11 +108,11 @@ static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid filter")
 });
 
-/// Words a little before a contact word that make it planned, refused or hypothetical (modal
+/// Words up to four words before a contact word that make it planned, refused or hypothetical (modal
 /// verbs are lower case so that the month May is not one).
 static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid))\b[^.;]{0,30}$",
+        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid))\s+(?:[\w'-]+,?\s+){0,3}$",
     )
     .expect("valid filter")
 });
@@ -123,6 +123,10 @@ static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i)[^.;]{0,20}\b(?:was|were|has been|had been) (?:refused|rejected|cancel+ed|postponed|called off|planned|scheduled|proposed|requested)\b|^(?i)\s*(?:with|to) (?:reporters|journalists|the press|the media|media|the bbc|cnn|the audience)\b|^(?i)s? (?:is|are) (?:planned|expected|scheduled)",
     )
     .expect("valid filter")
+});
+
+static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:took|used|seized|chose)\b[^.;]{0,40}\bto $").expect("valid filter")
 });
 
 /// Several parties: a contact word inside one of these is not a two-party contact.
@@ -153,7 +157,10 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
             }
             let (before, after) = (&text[..m.start()], &text[m.end()..]);
             let denied = DENIAL.is_match(before);
+            // "took the opportunity to connect with": the infinitive reports what was done.
+            let realised = SEIZED.is_match(before);
             let blocked = !denied
+                && !realised
                 && (NOT_HAPPENED.is_match(before)
                     || NOT_HAPPENED_NEAR.is_match(before)
                     || NOT_HAPPENED_AFTER.is_match(after)

@@ -42,6 +42,8 @@ pub struct NameMention {
     pub country: Option<String>,
     /// Resolved by [`resolve_names`]; `None` when the name is not taken as a person.
     pub person: Option<PersonRef>,
+    /// Used as a modifier ("the Biden administration"), not as a mention of the person.
+    pub attributive: bool,
     pub rule: &'static str,
 }
 
@@ -252,12 +254,28 @@ fn attach_titles(
         role_specific: specific,
         country,
         person: None,
+        attributive: is_attributive(&text[end..], role_mentions, end),
         rule: if title_start < start {
             "person.titled"
         } else {
             "person.name"
         },
     }
+}
+
+/// A name followed by a word it modifies: "the Biden administration", "Biden defense secretary".
+fn is_attributive(after: &str, role_mentions: &[RoleMention], end: usize) -> bool {
+    const MODIFIED: &[&str] = &[
+        "administration", "government", "team", "camp", "era", "aide", "aides", "official",
+        "officials", "campaign", "doctrine", "regime", "policy", "policies", "plan", "cabinet",
+        "presidency", "allies", "loyalists", "supporters", "critics", "family", "white",
+    ];
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.starts_with(char::is_lowercase)
+        && (MODIFIED.contains(&word.as_str()) || role_mentions.iter().any(|r| r.start == end + 1))
 }
 
 /// The most telling role among a title's role words: specific beats generic, the last (nearest
@@ -418,7 +436,7 @@ pub fn resolve_names(mentions: &mut [Vec<NameMention>], knowledge: &Knowledge) {
         }
     }
     for sentence in mentions.iter_mut() {
-        for m in sentence.iter_mut().filter(|m| m.word_count() == 1) {
+        for m in sentence.iter_mut().filter(|m| m.word_count() == 1 && !m.attributive) {
             m.person = bare_name(m, &introduced, knowledge);
         }
     }
