@@ -9,10 +9,13 @@ fn main() {
             all.push(ex.extract(&a.unwrap()));
         }
     }
-    let res = readout::resolve::events(&all);
+    let items = readout::resolve::items(&all);
+    let res = readout::resolve::events(&items);
     let mut out = std::io::stdout().lock();
-    for (i, e) in all.iter().enumerate() {
-        serde_json::to_writer(&mut out, &readout::output::article_json(e, i, &res)).unwrap();
+    let mut first = 0;
+    for e in all.iter() {
+        serde_json::to_writer(&mut out, &readout::output::article_json(e, first, &res)).unwrap();
+        first += e.reports.len();
         writeln!(out).unwrap();
     }
 }

@@ -47,10 +47,11 @@ pub struct SpanJson<'a> {
     pub rule: &'a str,
 }
 
-/// The contract object of extraction `index`.
+/// The contract object of an extraction; `first_item` is the index of its first report among
+/// the resolved items.
 pub fn article_json<'a>(
     extraction: &'a Extraction,
-    index: usize,
+    first_item: usize,
     resolution: &'a Resolution,
 ) -> ArticleJson<'a> {
     ArticleJson {
@@ -62,7 +63,9 @@ pub fn article_json<'a>(
             .iter()
             .enumerate()
             .map(|(r, report)| {
-                let id = resolution.event_for((index, r)).map_or("", |e| e.iri.as_str());
+                let id = resolution
+                    .event_for(first_item + r)
+                    .map_or("", |e| e.iri.as_str());
                 event_json(report, id)
             })
             .collect(),

@@ -12,18 +12,31 @@
 use std::collections::BTreeMap;
 
 use crate::date::When;
-use crate::extract::{Extraction, Kind, Report};
+use crate::extract::{Extraction, Kind};
 use crate::names;
 use crate::rdf::vocab::id;
 
-/// A report's place: (extraction index, report index).
-pub type ReportRef = (usize, usize);
+/// What resolution needs to know of one report (from an extraction, or read back from a store).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportItem {
+    /// The report's IRI.
+    pub iri: String,
+    /// The id of the article it comes from.
+    pub article: String,
+    /// Participant keys, sorted.
+    pub keys: Vec<String>,
+    pub date: When,
+    pub earlier: bool,
+    pub kind: Kind,
+    pub initiator: Option<String>,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     pub iri: String,
     pub participants: Vec<String>,
-    pub reports: Vec<ReportRef>,
+    /// Indices of the items that report it.
+    pub reports: Vec<usize>,
     pub date: When,
     pub kind: Kind,
     /// (initiator country, number of reports stating it), most supported first.
@@ -33,51 +46,58 @@ pub struct Event {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Resolution {
     pub events: Vec<Event>,
-    /// For each extraction, for each report, the index of its event.
-    pub event_of: Vec<Vec<usize>>,
+    /// For each item, the index of its event.
+    pub event_of: Vec<usize>,
 }
 
 impl Resolution {
-    pub fn event_for(&self, report: ReportRef) -> Option<&Event> {
-        let index = *self.event_of.get(report.0)?.get(report.1)?;
-        self.events.get(index)
+    pub fn event_for(&self, item: usize) -> Option<&Event> {
+        self.events.get(*self.event_of.get(item)?)
     }
+}
+
+/// The report items of extractions, in order, with the IRIs `rdf::iri` gives them.
+pub fn items(extractions: &[Extraction]) -> Vec<ReportItem> {
+    extractions
+        .iter()
+        .flat_map(|ex| {
+            let iris = crate::rdf::iri::report_iris(ex);
+            ex.reports.iter().zip(iris).map(|(r, iri)| ReportItem {
+                iri,
+                article: ex.article.clone(),
+                keys: r.participant_keys().into_iter().map(str::to_string).collect(),
+                date: r.date,
+                earlier: r.earlier,
+                kind: r.kind,
+                initiator: r.initiator.clone(),
+            })
+        })
+        .collect()
 }
 
 struct Cluster {
     date: When,
-    members: Vec<ReportRef>,
+    members: Vec<usize>,
 }
 
-/// Resolves the reports of all extractions into events.
-pub fn events(extractions: &[Extraction]) -> Resolution {
-    let mut groups: BTreeMap<Vec<String>, Vec<ReportRef>> = BTreeMap::new();
-    for (a, ex) in extractions.iter().enumerate() {
-        for (r, report) in ex.reports.iter().enumerate() {
-            let keys = report
-                .participant_keys()
-                .into_iter()
-                .map(str::to_string)
-                .collect();
-            groups.entry(keys).or_default().push((a, r));
-        }
+/// Resolves report items into events.
+pub fn events(items: &[ReportItem]) -> Resolution {
+    let mut groups: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        groups.entry(&item.keys).or_default().push(i);
     }
-    let report = |rr: ReportRef| &extractions[rr.0].reports[rr.1];
     let mut resolution = Resolution {
         events: Vec::new(),
-        event_of: extractions
-            .iter()
-            .map(|e| vec![usize::MAX; e.reports.len()])
-            .collect(),
+        event_of: vec![usize::MAX; items.len()],
     };
     for (keys, mut members) in groups {
-        // Most precise dates first, then by article order: deterministic seeds.
-        members.sort_by_key(|&rr| (std::cmp::Reverse(report(rr).date.precision()), rr));
+        // Most precise dates first, then by input order: deterministic seeds.
+        members.sort_by_key(|&i| (std::cmp::Reverse(items[i].date.precision()), i));
         let mut clusters: Vec<Cluster> = Vec::new();
-        for &rr in &members {
-            let date = report(rr).date;
+        for &i in &members {
+            let date = items[i].date;
             let target = if date.is_empty() {
-                undated_target(&clusters, report(rr), &report)
+                undated_target(&clusters, &items[i], items)
             } else {
                 clusters
                     .iter()
@@ -87,35 +107,31 @@ pub fn events(extractions: &[Extraction]) -> Resolution {
                     .map(|(i, _)| i)
             };
             match target {
-                Some(i) => {
-                    clusters[i].date = clusters[i].date.merge(&date);
-                    clusters[i].members.push(rr);
+                Some(c) => {
+                    clusters[c].date = clusters[c].date.merge(&date);
+                    clusters[c].members.push(i);
                 }
                 None => clusters.push(Cluster {
                     date,
-                    members: vec![rr],
+                    members: vec![i],
                 }),
             }
         }
         for cluster in clusters {
             let index = resolution.events.len();
-            for &(a, r) in &cluster.members {
-                resolution.event_of[a][r] = index;
+            for &m in &cluster.members {
+                resolution.event_of[m] = index;
             }
-            resolution.events.push(event(&keys, cluster, &report));
+            resolution.events.push(event(keys, cluster, items));
         }
     }
     resolution
 }
 
 /// An undated report joins the latest dated contact reported the same way (headline or
-/// earlier), else any latest contact of the pair.
-fn undated_target<'a>(
-    clusters: &[Cluster],
-    report: &Report,
-    lookup: &impl Fn(ReportRef) -> &'a Report,
-) -> Option<usize> {
-    let same_way = |c: &Cluster| c.members.iter().any(|&m| lookup(m).earlier == report.earlier);
+/// earlier), else the latest contact of the pair.
+fn undated_target(clusters: &[Cluster], item: &ReportItem, items: &[ReportItem]) -> Option<usize> {
+    let same_way = |c: &Cluster| c.members.iter().any(|&m| items[m].earlier == item.earlier);
     let latest = |pool: Vec<(usize, &Cluster)>| {
         pool.into_iter()
             .max_by_key(|(i, c)| (c.date, std::cmp::Reverse(*i)))
@@ -125,13 +141,12 @@ fn undated_target<'a>(
         .or_else(|| latest(clusters.iter().enumerate().collect()))
 }
 
-fn event<'a>(keys: &[String], cluster: Cluster, report: &impl Fn(ReportRef) -> &'a Report) -> Event {
+fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut initiators: BTreeMap<String, usize> = BTreeMap::new();
     for &m in &cluster.members {
-        let r = report(m);
-        *kinds.entry(r.kind).or_default() += 1;
-        if let Some(i) = &r.initiator {
+        *kinds.entry(items[m].kind).or_default() += 1;
+        if let Some(i) = &items[m].initiator {
             *initiators.entry(i.clone()).or_default() += 1;
         }
     }

@@ -1,4 +1,6 @@
-//! RDF: vocabulary, knowledge from Turtle, and the quads of extractions.
+//! RDF: vocabulary, IRI minting, knowledge from Turtle, and the quads of extractions.
 
+pub mod iri;
 pub mod knowledge;
+pub mod quads;
 pub mod vocab;

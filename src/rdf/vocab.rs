@@ -27,7 +27,9 @@ pub mod ro {
         IMPLICIT = "implicit", START = "start", END = "end", SENTENCE = "sentence", RULE = "rule",
         SOURCE_COUNT = "sourceCount", CONSOLIDATED_INITIATOR = "consolidatedInitiator",
         HOLDER = "holder", HEAD_ROLE = "headRole", ISO_CODE = "isoCode", DEMONYM = "demonym",
-        METONYM = "metonym", WIKIDATA = "wikidata", SEEN_IN = "seenIn",
+        METONYM = "metonym", WIKIDATA = "wikidata", SEEN_IN = "seenIn", MAIN = "main",
+        EARLIER = "earlier", PARTICIPANT_KEY = "participantKey", SUPPORT = "support",
+        PROPERTY = "property",
     }
 }
 

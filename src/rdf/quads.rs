@@ -1,0 +1,223 @@
+//! The quads of an article's extraction and of the consolidated, cross-article layer.
+//!
+//! In: an [`Extraction`] (one article) or resolved report items (all articles). Out: quads in
+//! the article's own named graph, or in the consolidated graph. Must not: mint blank nodes (every
+//! node has a content IRI) or depend on anything but its input.
+//!
+//! A report node carries the article's whole account (date as stated, participants with names
+//! and roles as written, initiator, evidence sentences with offsets and rules), so even a plain
+//! Turtle export tells which article said what.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+
+use crate::date::When;
+use crate::extract::{Extraction, Kind, Participant, Report};
+use crate::rdf::iri;
+use crate::rdf::vocab::{id, prov, rdf, rdfs, ro, schema, skos, xsd};
+use crate::resolve::{ReportItem, Resolution};
+
+struct Graph {
+    name: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Graph {
+    fn new(name: &str) -> Graph {
+        Graph {
+            name: NamedNode::new_unchecked(name).into(),
+            quads: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            NamedOrBlankNode::from(NamedNode::new_unchecked(s)),
+            NamedNode::new_unchecked(p),
+            o.into(),
+            self.name.clone(),
+        ));
+    }
+
+    fn link(&mut self, s: &str, p: &str, o: &str) {
+        self.add(s, p, NamedNode::new_unchecked(o));
+    }
+}
+
+fn text(value: &str) -> Literal {
+    Literal::new_simple_literal(value)
+}
+
+fn integer(value: usize) -> Literal {
+    Literal::from(value as u64)
+}
+
+fn kind_class(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Call => ro::CALL,
+        Kind::Meeting => ro::MEETING,
+    }
+}
+
+/// A date as a literal of the XSD type that carries its precision.
+pub fn date_literal(when: &When) -> Option<Literal> {
+    let lexical = when.lexical()?;
+    let datatype = NamedNode::new_unchecked(format!("{}{}", xsd::NS, when.xsd_type()));
+    Some(Literal::new_typed_literal(lexical, datatype))
+}
+
+/// The quads of one article, all in the article's named graph.
+pub fn article_quads(ex: &Extraction) -> Vec<Quad> {
+    let mut g = Graph::new(&iri::article_graph(&ex.article));
+    let article = iri::article(&ex.article);
+    g.link(&article, rdf::TYPE, schema::NEWS_ARTICLE);
+    g.add(&article, ro::ARTICLE_ID, text(&ex.article));
+    if let Some(title) = &ex.title {
+        g.add(&article, schema::HEADLINE, text(title));
+    }
+    if let Some(day) = ex.published {
+        g.add(&article, schema::DATE_PUBLISHED, date_literal(&day.when()).expect("a day has a date"));
+    }
+    if let Some(publisher) = &ex.publisher {
+        g.add(&article, schema::PUBLISHER, text(publisher));
+    }
+    if let Some(url) = &ex.url {
+        g.add(&article, schema::URL, text(url));
+    }
+    for person in &ex.people {
+        let node = iri::person(&person.key);
+        g.link(&node, rdf::TYPE, schema::PERSON);
+        for surface in &person.surfaces {
+            g.add(&node, skos::ALT_LABEL, text(surface));
+        }
+        g.link(&node, ro::SEEN_IN, &article);
+    }
+    for (report, report_iri) in ex.reports.iter().zip(iri::report_iris(ex)) {
+        report_quads(&mut g, ex, &article, report, &report_iri);
+    }
+    g.quads
+}
+
+fn report_quads(g: &mut Graph, ex: &Extraction, article: &str, report: &Report, node: &str) {
+    g.link(node, rdf::TYPE, ro::REPORT);
+    g.link(node, prov::WAS_DERIVED_FROM, article);
+    g.link(node, ro::KIND, kind_class(report.kind));
+    if let Some(date) = date_literal(&report.date) {
+        g.add(node, ro::STATED_DATE, date);
+    }
+    if let Some(words) = &report.date_text {
+        g.add(node, ro::DATE_TEXT, text(words));
+    }
+    g.add(node, ro::OCCURRED, Literal::from(report.occurred));
+    g.add(node, ro::MAIN, Literal::from(report.main));
+    g.add(node, ro::EARLIER, Literal::from(report.earlier));
+    if let Some(country) = &report.initiator {
+        g.link(node, ro::INITIATOR_COUNTRY, &iri::country(country));
+    }
+    if let Some(person) = &report.initiator_person {
+        g.link(node, ro::INITIATOR_PERSON, &iri::person(person));
+    }
+    for p in &report.participants {
+        participation_quads(g, node, p);
+    }
+    let mut rules: BTreeMap<(usize, usize), BTreeSet<&str>> = BTreeMap::new();
+    for e in &report.evidence {
+        rules.entry((e.start, e.end)).or_default().insert(&e.rule);
+    }
+    for ((start, end), rules) in rules {
+        let evidence = format!("{node}/evidence/{start}-{end}");
+        g.link(node, ro::EVIDENCE_PROP, &evidence);
+        g.link(&evidence, rdf::TYPE, ro::EVIDENCE);
+        g.add(&evidence, ro::START, integer(start));
+        g.add(&evidence, ro::END, integer(end));
+        if let Some(sentence) = ex.sentence_text(start, end) {
+            g.add(&evidence, ro::SENTENCE, text(sentence));
+        }
+        for rule in rules {
+            g.add(&evidence, ro::RULE, text(rule));
+        }
+    }
+}
+
+fn participation_quads(g: &mut Graph, report: &str, p: &Participant) {
+    let node = format!("{report}/participant/{}", iri::segment(&p.key));
+    g.link(report, ro::PARTICIPATION_PROP, &node);
+    g.link(&node, rdf::TYPE, ro::PARTICIPATION);
+    g.add(&node, ro::PARTICIPANT_KEY, text(&p.key));
+    if p.name.is_some() {
+        g.link(&node, ro::PERSON, &iri::person(&p.key));
+    }
+    for surface in &p.surfaces {
+        g.add(&node, ro::NAME_AS_WRITTEN, text(surface));
+    }
+    // The role is the report's statement only when the article states it; otherwise it comes
+    // from what readout knew, and is left to the knowledge graph.
+    if let (Some(role), Some(words)) = (p.role, &p.role_text) {
+        g.link(&node, ro::ROLE_PROP, &format!("{}{}", ro::NS, role.local_name()));
+        g.add(&node, ro::ROLE_AS_WRITTEN, text(words));
+    }
+    if let Some(country) = &p.country {
+        g.link(&node, ro::COUNTRY_PROP, &iri::country(country));
+    }
+    g.add(&node, ro::IMPLICIT, Literal::from(p.implicit));
+}
+
+/// The consolidated graph: events, which report describes which event, people's names.
+pub fn consolidated_quads(
+    items: &[ReportItem],
+    resolution: &Resolution,
+    names: &BTreeMap<String, String>,
+) -> Vec<Quad> {
+    let mut g = Graph::new(id::CONSOLIDATED_GRAPH);
+    for event in &resolution.events {
+        let node = event.iri.as_str();
+        g.link(node, rdf::TYPE, ro::CONTACT);
+        g.link(node, rdf::TYPE, kind_class(event.kind));
+        let who: Vec<&str> = event
+            .participants
+            .iter()
+            .map(|k| names.get(k).map_or(k.as_str(), String::as_str))
+            .collect();
+        let when = event.date.lexical().unwrap_or_else(|| "undated".into());
+        g.add(node, rdfs::LABEL, text(&format!("{} {}, {when}", event.kind.label(), who.join(" – "))));
+        if let Some(date) = date_literal(&event.date) {
+            g.add(node, schema::START_DATE, date);
+        }
+        for key in event.participants.iter().filter(|k| names.contains_key(*k)) {
+            g.link(node, schema::ATTENDEE, &iri::person(key));
+        }
+        let articles: BTreeSet<&str> = event.reports.iter().map(|&i| items[i].article.as_str()).collect();
+        g.add(node, ro::SOURCE_COUNT, integer(articles.len()));
+        if let Some((country, _)) = event.initiators.first() {
+            g.link(node, ro::CONSOLIDATED_INITIATOR, &iri::country(country));
+        }
+        for &i in &event.reports {
+            g.link(&items[i].iri, ro::REPORT_OF, node);
+        }
+    }
+    for (key, name) in names {
+        let node = iri::person(key);
+        g.link(&node, rdf::TYPE, schema::PERSON);
+        g.add(&node, skos::PREF_LABEL, text(name));
+    }
+    g.quads
+}
+
+/// Canonical names of the people of extractions, by key (first seen wins).
+pub fn person_names(extractions: &[Extraction]) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for ex in extractions {
+        for p in &ex.people {
+            names.entry(p.key.clone()).or_insert_with(|| p.name.clone());
+        }
+        for r in &ex.reports {
+            for p in &r.participants {
+                if let Some(name) = &p.name {
+                    names.entry(p.key.clone()).or_insert_with(|| name.clone());
+                }
+            }
+        }
+    }
+    names
+}
