@@ -8,7 +8,9 @@
 //! [`output`] prints the JSON contract of `readout extract`.
 
 pub mod article;
+pub mod conflicts;
 pub mod date;
+pub mod export;
 pub mod extract;
 pub mod knowledge;
 pub mod layout;
@@ -16,4 +18,6 @@ pub mod names;
 pub mod output;
 pub mod rdf;
 pub mod resolve;
+pub mod query;
 pub mod segment;
+pub mod store;

@@ -61,7 +61,9 @@ pub(super) fn analyse(ex: &Extractor, sentences: &[Sentence]) -> Vec<SentenceFac
 /// A participant as a sentence gives it, before resolution.
 #[derive(Clone, Debug)]
 enum Part {
-    Named(PersonRef, Option<Role>, bool),
+    /// A named person, with the role and words of the title attached to the name (when the
+    /// title names a specific office).
+    Named(PersonRef, Option<(Role, String)>),
     Office {
         role: Option<Role>,
         country: Option<String>,
@@ -253,7 +255,11 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         if m.role == Some(Role::Spokesperson) || in_attribution(text, m.start) {
             continue;
         }
-        parts.push(Part::Named(person.clone(), m.role, m.role_specific));
+        let title = match (m.role, &m.title) {
+            (Some(role), Some(words)) if m.role_specific => Some((role, words.clone())),
+            _ => None,
+        };
+        parts.push(Part::Named(person.clone(), title));
     }
     let mut both = None;
     let mut anaphora = contacts::has_anaphora(text);
@@ -527,9 +533,11 @@ fn merge_participants(into: &mut Vec<Participant>, from: Vec<Participant>) {
     for p in from {
         match into.iter_mut().find(|q| q.key == p.key) {
             Some(q) => {
-                if q.role_text.is_none() && p.role_text.is_some() {
+                // A title written with the name says more than an office named apart from it.
+                if (q.role_text.is_none() && p.role_text.is_some()) || (p.titled && !q.titled) {
                     q.role = p.role;
                     q.role_text = p.role_text;
+                    q.titled = p.titled;
                 }
                 q.implicit &= p.implicit;
             }
@@ -558,12 +566,12 @@ fn resolve_parts(ctx: &Context, parts: &[Part], date: When) -> Vec<Participant> 
     let day = lookup_day(date, ctx.anchor);
     let mut out: Vec<Participant> = Vec::new();
     for part in parts {
-        if let Part::Named(person, role, specific) = part {
+        if let Part::Named(person, title) = part {
             let key = person_key(ctx.knowledge, person);
             if out.iter().any(|p| p.key == key) {
                 continue;
             }
-            let p = named_participant(ctx, person, &key, (*role).filter(|_| *specific), day);
+            let p = named_participant(ctx, person, &key, title.clone(), day);
             // A spokesperson speaks about a contact, not in it.
             if p.role != Some(Role::Spokesperson) {
                 out.push(p);
@@ -607,9 +615,10 @@ fn named_participant(
     ctx: &Context,
     person: &PersonRef,
     key: &str,
-    stated_role: Option<Role>,
+    title: Option<(Role, String)>,
     day: Option<Day>,
 ) -> Participant {
+    let stated_role = title.as_ref().map(|(r, _)| *r);
     let fact = ctx.people.get(key);
     let office = match person {
         PersonRef::Known(i) => {
@@ -624,7 +633,8 @@ fn named_participant(
         name: fact.map(|f| f.name.clone()),
         surfaces: fact.map(|f| f.surfaces.clone()).unwrap_or_default(),
         role: stated_role.or(article_role).or(office.map(|o| o.role)),
-        role_text: stated_role.map(|r| r.label().to_string()),
+        role_text: title.map(|(_, words)| words),
+        titled: stated_role.is_some(),
         country: fact
             .and_then(|f| f.country.clone())
             .or_else(|| office.and_then(|o| o.country.clone())),
@@ -656,30 +666,30 @@ fn office_participant(
             !f.known && f.role == Some(role) && country.is_none_or(|c| f.country.as_deref() == Some(c))
         })
     };
-    let named_holding = |on: Option<Day>| -> Vec<&String> {
-        ctx.named
+    // People the article names who held the office: one of them, if exactly one fits (even one
+    // already placed: "the US president" beside "Biden" is Biden), else one not yet placed.
+    let named_holding = |on: Option<Day>| -> Option<String> {
+        let fits: Vec<&String> = ctx
+            .named
             .iter()
-            .filter(|(key, idx)| free(key) && (idx.is_some_and(|i| holds(i, on)) || stated(key)))
+            .filter(|(key, idx)| idx.is_some_and(|i| holds(i, on)) || stated(key))
             .map(|(key, _)| key)
-            .collect()
+            .collect();
+        let free_fits: Vec<&String> = fits.iter().copied().filter(|k| free(k)).collect();
+        match (fits.as_slice(), free_fits.as_slice()) {
+            ([only], _) | (_, [only]) => Some((*only).clone()),
+            _ => None,
+        }
     };
     let text = Some(text.to_string()).filter(|t| !t.is_empty());
-    let found = if day.is_some() {
-        named_holding(day)
-    } else {
-        Vec::new()
-    };
-    let chosen = match found.as_slice() {
-        [only] => Some(((*only).clone(), false)),
-        _ => day
-            .and_then(|d| country.and_then(|c| k.holder(role, c, d)))
-            .filter(|&i| free(&k.people[i].slug))
-            .map(|i| (k.people[i].slug.clone(), !ctx.people.contains_key(&k.people[i].slug)))
-            .or_else(|| match named_holding(None).as_slice() {
-                [only] => Some(((*only).clone(), false)),
-                _ => None,
-            }),
-    };
+    let chosen = day
+        .and_then(|d| named_holding(Some(d)))
+        .map(|k| (k, false))
+        .or_else(|| {
+            day.and_then(|d| country.and_then(|c| k.holder(role, c, d)))
+                .map(|i| (k.people[i].slug.clone(), !ctx.people.contains_key(&k.people[i].slug)))
+        })
+        .or_else(|| named_holding(None).map(|k| (k, false)));
     match chosen {
         Some((key, implicit)) => {
             let fact = ctx.people.get(&key);
@@ -691,6 +701,7 @@ fn office_participant(
                 surfaces: fact.map(|f| f.surfaces.clone()).unwrap_or_default(),
                 role: Some(role),
                 role_text: text,
+                titled: false,
                 country: country.map(str::to_string).or_else(|| {
                     fact.and_then(|f| f.country.clone())
                         .or_else(|| known.and_then(|p| p.office_on(day)).and_then(|o| o.country.clone()))
@@ -707,6 +718,7 @@ fn office_participant(
                 surfaces: Vec::new(),
                 role: Some(role),
                 role_text: text,
+                titled: false,
                 country: Some(country.to_string()),
                 implicit: true,
             })

@@ -103,7 +103,7 @@ static TRIGGER_REGEX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Words just before a contact word that make it negated, conditional or only possible.
 static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:to|not|never|no|\w+n't|without|avoid(?:ed|ing)?|if|whether|unless|possible|potential|proposed|planned|future|upcoming|any|hypothetical)\s+(?:[\w'-]+\s+){0,2}$",
+        r"(?i)\b(?:to|not|never|no|\w+n't|without|avoid(?:ed|ing)?|if|whether|unless|possible|potential|proposed|planned|future|upcoming|any|hypothetical)\s+(?:(?:yet|ever|even|a|an|the|any|further|more|additional|direct|such)\s+){0,2}(?:[\w'-]+\s+)?$",
     )
     .expect("valid filter")
 });

@@ -56,8 +56,10 @@ pub struct Participant {
     pub name: Option<String>,
     pub surfaces: Vec<String>,
     pub role: Option<Role>,
-    /// The title words as written.
+    /// The title or office words as written, when the article states the role.
     pub role_text: Option<String>,
+    /// The role comes from a title written with the name ("Russian leader Sergei Shaigu").
+    pub titled: bool,
     pub country: Option<String>,
     /// Named only by office in the article; the person comes from who held it.
     pub implicit: bool,

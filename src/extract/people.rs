@@ -233,6 +233,11 @@ fn attach_titles(
         .filter(|c| in_title(c.start, c.end))
         .next_back()
         .map(|c| c.code.clone());
+    // "Russian leader X": a country's leader, with no other office named, is its head of state.
+    if !specific && country.is_some() && attached.iter().any(|r| r.rule == "role.leader") {
+        role = Some(Role::HeadOfState);
+        specific = true;
+    }
     let mut apposition_end = end;
     if let Some((role2, country2, appo_end)) = apposition(text, end, role_mentions, countries) {
         if role.is_none() || (!specific && role2.1) {

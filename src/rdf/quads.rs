@@ -88,6 +88,7 @@ pub fn article_quads(ex: &Extraction) -> Vec<Quad> {
     for person in &ex.people {
         let node = iri::person(&person.key);
         g.link(&node, rdf::TYPE, schema::PERSON);
+        g.add(&node, schema::NAME, text(&person.name));
         for surface in &person.surfaces {
             g.add(&node, skos::ALT_LABEL, text(surface));
         }
@@ -204,20 +205,32 @@ pub fn consolidated_quads(
     g.quads
 }
 
-/// Canonical names of the people of extractions, by key (first seen wins).
+/// Canonical names of the people of extractions, by key.
 pub fn person_names(extractions: &[Extraction]) -> BTreeMap<String, String> {
     let mut names = BTreeMap::new();
     for ex in extractions {
         for p in &ex.people {
-            names.entry(p.key.clone()).or_insert_with(|| p.name.clone());
+            keep_better_name(&mut names, &p.key, &p.name);
         }
         for r in &ex.reports {
             for p in &r.participants {
                 if let Some(name) = &p.name {
-                    names.entry(p.key.clone()).or_insert_with(|| name.clone());
+                    keep_better_name(&mut names, &p.key, name);
                 }
             }
         }
     }
     names
+}
+
+/// Articles may name a person differently: the longest name wins, then the first in
+/// alphabetical order, so that the choice does not depend on the order of ingestion.
+pub fn keep_better_name(names: &mut BTreeMap<String, String>, key: &str, name: &str) {
+    let better = |old: &String| (name.len(), std::cmp::Reverse(name)) > (old.len(), std::cmp::Reverse(old.as_str()));
+    match names.get(key) {
+        Some(old) if !better(old) => {}
+        _ => {
+            names.insert(key.to_string(), name.to_string());
+        }
+    }
 }

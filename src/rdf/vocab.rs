@@ -12,6 +12,23 @@ macro_rules! terms {
     };
 }
 
+/// Prefixes used when writing Turtle and TriG.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ro", "https://w3id.org/readout/ontology#"),
+    ("person", "https://w3id.org/readout/id/person/"),
+    ("country", "https://w3id.org/readout/id/country/"),
+    ("event", "https://w3id.org/readout/id/event/"),
+    ("article", "https://w3id.org/readout/id/article/"),
+    ("office", "https://w3id.org/readout/id/office/"),
+    ("schema", "https://schema.org/"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("org", "http://www.w3.org/ns/org#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+];
+
 /// The readout ontology.
 pub mod ro {
     pub const NS: &str = "https://w3id.org/readout/ontology#";

@@ -1,0 +1,437 @@
+//! The command line: clap definitions, one function per subcommand, all file and stdout I/O.
+//!
+//! stdout carries data only; messages go to stderr. Exit codes: 0 ok, 1 error or inputs
+//! skipped, 2 usage (clap).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use readout::article::{self, Article};
+use readout::conflicts;
+use readout::export::{self, RdfSyntax};
+use readout::extract::Extractor;
+use readout::output;
+use readout::query::{self, ResultFormat};
+use readout::rdf::{knowledge, quads};
+use readout::resolve;
+use readout::store::GraphStore;
+
+/// Turns news articles about contacts between government officials into an RDF knowledge
+/// graph: who took part, when, who initiated it, and which source said so.
+#[derive(Parser)]
+#[command(name = "readout", version, about, long_about = None)]
+pub struct Cli {
+    /// Store directory (an Oxigraph RocksDB store). Default: $XDG_DATA_HOME/readout/store,
+    /// else ~/.local/share/readout/store.
+    #[arg(long, global = true, env = "READOUT_STORE", value_name = "DIR")]
+    store: Option<PathBuf>,
+
+    /// Extra knowledge (people, offices, countries) in Turtle, in the shape of
+    /// ontology/knowledge.ttl; may be given several times.
+    #[arg(long, global = true, value_name = "FILE")]
+    knowledge: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reads articles into the store; re-ingesting an article replaces exactly its triples.
+    Ingest {
+        /// .txt files, .jsonl files (one article per line: id, text, optional title,
+        /// published, publisher, url), folders (searched recursively), or - for stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Prints what articles say, without a store.
+    Extract {
+        /// .txt files, .jsonl files, folders, or - for stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// json: one JSON object per article (the evaluation contract); trig, nquads: the
+        /// triples of those articles.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExtractFormat,
+    },
+    /// Runs a bundled query by name, a .rq file, or inline SPARQL.
+    Query {
+        /// Bundled query name (see `readout queries`) or path to a .rq file.
+        #[arg(value_name = "NAME|FILE", required_unless_present = "sparql")]
+        query: Option<String>,
+        /// Inline SPARQL text.
+        #[arg(long, conflicts_with = "query")]
+        sparql: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: QueryFormat,
+    },
+    /// Lists the bundled queries.
+    Queries,
+    /// Reports where sources disagree about an event, with the sentences behind each side.
+    Conflicts {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ConflictFormat,
+    },
+    /// Writes the whole graph as RDF.
+    Export {
+        #[arg(long, value_enum, default_value = "trig")]
+        format: ExportFormat,
+        /// Output file (default: stdout).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Draws the people and the contacts between them as Graphviz DOT.
+    Dot {
+        /// Output file (default: stdout).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Counts what the store holds.
+    Stats,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Trig,
+    Nquads,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConflictFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Turtle,
+    Trig,
+    Nquads,
+    Ntriples,
+    Rdfxml,
+}
+
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    let store_path = cli.store.clone().unwrap_or_else(default_store);
+    let user_knowledge = read_knowledge_files(&cli.knowledge)?;
+    match cli.command {
+        Command::Ingest { paths } => ingest(&store_path, &user_knowledge, &paths),
+        Command::Extract { paths, format } => extract(&user_knowledge, &paths, format),
+        Command::Query {
+            query,
+            sparql,
+            format,
+        } => run_query(&store_path, query, sparql, format),
+        Command::Queries => list_queries(),
+        Command::Conflicts { format } => show_conflicts(&store_path, format),
+        Command::Export { format, output } => export_rdf(&store_path, format, output),
+        Command::Dot { output } => draw(&store_path, output),
+        Command::Stats => stats(&store_path),
+    }
+}
+
+fn default_store() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+    data.map_or_else(|| PathBuf::from("readout-store"), |d| d.join("readout/store"))
+}
+
+fn read_knowledge_files(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read knowledge file", p.display()))?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+fn extractor(user_knowledge: &[(String, String)]) -> Result<Extractor> {
+    let knowledge = knowledge::bundled_with(user_knowledge)?;
+    Ok(Extractor::new(knowledge))
+}
+
+/// Counts of a batch of inputs.
+#[derive(Default)]
+struct Batch {
+    articles: usize,
+    reports: usize,
+    skipped: BTreeMap<String, usize>,
+}
+
+impl Batch {
+    fn skip(&mut self, why: &str, message: &str) {
+        eprintln!("readout: skipped {message}");
+        *self.skipped.entry(why.to_string()).or_default() += 1;
+    }
+
+    fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    fn skipped_summary(&self) -> String {
+        if self.skipped.is_empty() {
+            return "0 skipped".into();
+        }
+        let parts: Vec<String> = self.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+        format!("{} skipped ({})", self.skipped_total(), parts.join(", "))
+    }
+}
+
+/// Every article under `paths`, in order; errors and duplicate ids are reported and counted.
+fn for_each_article(paths: &[PathBuf], batch: &mut Batch, mut each: impl FnMut(Article) -> Result<()>) -> Result<()> {
+    let mut seen = BTreeSet::new();
+    for file in article::input_files(paths) {
+        let file = match file {
+            Ok(file) => file,
+            Err(e) => {
+                batch.skip("unreadable", &e.to_string());
+                continue;
+            }
+        };
+        for item in article::read_file(&file) {
+            match item {
+                Err(e) => {
+                    let why = match e {
+                        article::InputError::BadRecord { .. } => "bad record",
+                        article::InputError::NotUtf8 { .. } => "not UTF-8",
+                        article::InputError::UnknownKind { .. } => "not an article file",
+                        article::InputError::Unreadable { .. } => "unreadable",
+                    };
+                    batch.skip(why, &e.to_string());
+                }
+                Ok(a) if !seen.insert(a.id.clone()) => {
+                    let message = format!("{}: article id {:?} already read in this batch; ids must be unique", a.origin, a.id);
+                    batch.skip("duplicate id", &message);
+                }
+                Ok(a) => {
+                    batch.articles += 1;
+                    each(a)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn ingest(store_path: &Path, user_knowledge: &[(String, String)], paths: &[PathBuf]) -> Result<ExitCode> {
+    let extractor = extractor(user_knowledge)?;
+    if let Some(parent) = store_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let store = GraphStore::open(store_path)?;
+    store.load_knowledge(user_knowledge)?;
+    let progress = io::stderr().is_terminal();
+    let mut batch = Batch::default();
+    let mut quads = 0;
+    let mut done = 0usize;
+    for_each_article(paths, &mut batch, |a| {
+        let ex = extractor.extract(&a);
+        quads += store
+            .replace_article(&ex)
+            .with_context(|| format!("{}: could not store the article", ex.origin))?;
+        done += 1;
+        if progress && done % 500 == 0 {
+            eprint!("\rreadout: {done} articles stored");
+        }
+        Ok(())
+    })?;
+    // Reports are counted from the store so that the summary is what a query would see.
+    batch.reports = store.report_items()?.len();
+    if progress {
+        eprint!("\rreadout: resolving events across articles...");
+    }
+    let (events, people) = store.consolidate()?;
+    store.flush()?;
+    if progress {
+        eprint!("\r");
+    }
+    eprintln!(
+        "readout: ingested {} articles into {} ({quads} quads written); store now holds {} reports of {events} events, {people} people; {}",
+        batch.articles,
+        store_path.display(),
+        batch.reports,
+        batch.skipped_summary()
+    );
+    Ok(exit_code(&batch))
+}
+
+
+
+fn exit_code(batch: &Batch) -> ExitCode {
+    if batch.skipped_total() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn extract(user_knowledge: &[(String, String)], paths: &[PathBuf], format: ExtractFormat) -> Result<ExitCode> {
+    let extractor = extractor(user_knowledge)?;
+    let mut batch = Batch::default();
+    let mut extractions = Vec::new();
+    for_each_article(paths, &mut batch, |a| {
+        extractions.push(extractor.extract(&a));
+        Ok(())
+    })?;
+    let items = resolve::items(&extractions);
+    let resolution = resolve::events(&items);
+    let mut out = BufWriter::new(io::stdout().lock());
+    match format {
+        ExtractFormat::Json => {
+            let mut first = 0;
+            for ex in &extractions {
+                serde_json::to_writer(&mut out, &output::article_json(ex, first, &resolution))?;
+                writeln!(out)?;
+                first += ex.reports.len();
+            }
+        }
+        ExtractFormat::Trig | ExtractFormat::Nquads => {
+            let store = GraphStore::in_memory()?;
+            for ex in &extractions {
+                store.replace_article(ex)?;
+            }
+            let names = quads::person_names(&extractions);
+            let consolidated = quads::consolidated_quads(&items, &resolution, &names);
+            let mut nquads = Vec::new();
+            for q in &consolidated {
+                writeln!(nquads, "{q} .")?;
+            }
+            store.load(oxigraph_nquads(), &nquads)?;
+            let syntax = if matches!(format, ExtractFormat::Trig) { RdfSyntax::TriG } else { RdfSyntax::NQuads };
+            export::rdf(&store, syntax, &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(exit_code(&batch))
+}
+
+fn oxigraph_nquads() -> oxigraph::io::RdfFormat {
+    oxigraph::io::RdfFormat::NQuads
+}
+
+fn open_for_reading(store_path: &Path) -> Result<GraphStore> {
+    Ok(GraphStore::open_read_only(store_path)?)
+}
+
+fn run_query(store_path: &Path, query: Option<String>, sparql: Option<String>, format: QueryFormat) -> Result<ExitCode> {
+    let text = match (query, sparql) {
+        (_, Some(text)) => text,
+        (Some(name), None) => match query::bundled(&name) {
+            Some(q) => q.text.to_string(),
+            None if Path::new(&name).is_file() => std::fs::read_to_string(&name)
+                .with_context(|| format!("{name}: cannot read the query file"))?,
+            None => {
+                let names: Vec<&str> = query::BUNDLED.iter().map(|q| q.name).collect();
+                bail!("{name}: no bundled query of that name and no such .rq file; bundled queries: {}", names.join(", "))
+            }
+        },
+        (None, None) => bail!("give a query name, a .rq file, or --sparql TEXT"),
+    };
+    let store = open_for_reading(store_path)?;
+    let results = store.query(&text)?;
+    let format = match format {
+        QueryFormat::Table => ResultFormat::Table,
+        QueryFormat::Csv => ResultFormat::Csv,
+        QueryFormat::Tsv => ResultFormat::Tsv,
+        QueryFormat::Json => ResultFormat::Json,
+        QueryFormat::Xml => ResultFormat::Xml,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    query::write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_queries() -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    for q in query::BUNDLED {
+        writeln!(out, "{:<14} {}", q.name, q.summary())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_conflicts(store_path: &Path, format: ConflictFormat) -> Result<ExitCode> {
+    let store = open_for_reading(store_path)?;
+    let text = query::bundled("disagreements").map(|q| q.text).unwrap_or_default();
+    let found = conflicts::group(&store.select(text)?);
+    let mut out = BufWriter::new(io::stdout().lock());
+    match format {
+        ConflictFormat::Json => conflicts::write_json(&found, &mut out)?,
+        ConflictFormat::Text => {
+            let labels = store
+                .select("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?e ?l WHERE { GRAPH <https://w3id.org/readout/graph/consolidated> { ?e rdfs:label ?l } }")?
+                .into_iter()
+                .filter_map(|r| Some((r.get("e")?.clone(), r.get("l")?.clone())))
+                .collect();
+            conflicts::write_text(&found, &labels, &mut out)?
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn output_writer(output: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn export_rdf(store_path: &Path, format: ExportFormat, output: Option<PathBuf>) -> Result<ExitCode> {
+    let store = open_for_reading(store_path)?;
+    let syntax = match format {
+        ExportFormat::Turtle => RdfSyntax::Turtle,
+        ExportFormat::Trig => RdfSyntax::TriG,
+        ExportFormat::Nquads => RdfSyntax::NQuads,
+        ExportFormat::Ntriples => RdfSyntax::NTriples,
+        ExportFormat::Rdfxml => RdfSyntax::RdfXml,
+    };
+    let mut out = output_writer(output.as_deref())?;
+    export::rdf(&store, syntax, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn draw(store_path: &Path, output: Option<PathBuf>) -> Result<ExitCode> {
+    let store = open_for_reading(store_path)?;
+    let events = export::dot_events(&store)?;
+    let mut out = output_writer(output.as_deref())?;
+    out.write_all(export::dot::render(&events).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(store_path: &Path) -> Result<ExitCode> {
+    let store = open_for_reading(store_path)?;
+    let rows = store.select(include_str!("../queries/internal/stats.rq"))?;
+    let row = rows.into_iter().next().unwrap_or_default();
+    let mut out = io::stdout().lock();
+    for key in ["articles", "reports", "events", "people"] {
+        writeln!(out, "{key:<16} {}", row.get(key).map_or("0", String::as_str))?;
+    }
+    writeln!(out, "{:<16} {}", "quads", store.len()?)?;
+    Ok(ExitCode::SUCCESS)
+}

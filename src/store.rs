@@ -1,0 +1,360 @@
+//! The on-disk Oxigraph store: articles' graphs, the consolidated graph, knowledge, ontology.
+//!
+//! In: a store directory; quads from `rdf::quads`. Out: a [`GraphStore`] that replaces an
+//! article's graph in one transaction, re-resolves events across all stored reports, and answers
+//! SPARQL. Must not: extract or print. Invariant: an article's triples are only ever written
+//! whole (one transaction per article), and the consolidated graph is only ever replaced whole.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+
+use crate::date::When;
+use crate::extract::{Extraction, Kind};
+use crate::rdf::knowledge::BUNDLED;
+use crate::rdf::quads;
+use crate::rdf::vocab::{id, ro};
+use crate::resolve::{self, ReportItem};
+
+/// The ontology, loaded into its own graph so that queries can use labels.
+pub const ONTOLOGY: &str = include_str!("../ontology/readout.ttl");
+
+/// The version of the store layout; a store written by another layout must be rebuilt.
+pub const LAYOUT_VERSION: &str = "1";
+
+const META_GRAPH: &str = "https://w3id.org/readout/graph/meta";
+const LAYOUT: &str = "https://w3id.org/readout/ontology#storeLayout";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path}: in use by another readout process (only one may write at a time); wait for it to finish, or query with a read-only command")]
+    InUse { path: String },
+    #[error("store {path}: {path} is a file, not a store directory; give --store a directory")]
+    NotADirectory { path: String },
+    #[error("store {path}: made by an incompatible readout (store layout {found}, this readout writes {expected}); re-ingest your articles into a new store directory")]
+    Incompatible {
+        path: String,
+        found: String,
+        expected: String,
+    },
+    #[error("store {path}: {source}")]
+    Storage { path: String, source: StorageError },
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(String),
+    #[error("SPARQL evaluation failed: {0}")]
+    Evaluation(String),
+    #[error("knowledge: {0}")]
+    Knowledge(String),
+    #[error("writing RDF: {0}")]
+    Write(String),
+}
+
+pub struct GraphStore {
+    store: Store,
+    path: PathBuf,
+}
+
+impl GraphStore {
+    /// Opens (creating if needed) a store for writing.
+    pub fn open(path: &Path) -> Result<GraphStore, StoreError> {
+        let name = path.display().to_string();
+        if path.is_file() {
+            return Err(StoreError::NotADirectory { path: name });
+        }
+        let store = Store::open(path).map_err(|source| classify(&name, source))?;
+        let opened = GraphStore {
+            store,
+            path: path.to_path_buf(),
+        };
+        opened.check_layout(true)?;
+        Ok(opened)
+    }
+
+    /// Opens an existing store for reading only.
+    pub fn open_read_only(path: &Path) -> Result<GraphStore, StoreError> {
+        let name = path.display().to_string();
+        if path.is_file() {
+            return Err(StoreError::NotADirectory { path: name });
+        }
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Storage {
+                path: name,
+                source: StorageError::Io(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no store here yet; run `readout ingest` first",
+                )),
+            });
+        }
+        let store = Store::open_read_only(path).map_err(|source| classify(&name, source))?;
+        let opened = GraphStore {
+            store,
+            path: path.to_path_buf(),
+        };
+        opened.check_layout(false)?;
+        Ok(opened)
+    }
+
+    /// An in-memory store (for `extract --format trig` and tests).
+    pub fn in_memory() -> Result<GraphStore, StoreError> {
+        let store = Store::new().map_err(|source| classify("<memory>", source))?;
+        Ok(GraphStore {
+            store,
+            path: PathBuf::from("<memory>"),
+        })
+    }
+
+    fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn storage(&self, source: StorageError) -> StoreError {
+        classify(&self.name(), source)
+    }
+
+    fn check_layout(&self, writable: bool) -> Result<(), StoreError> {
+        let graph = NamedNode::new_unchecked(META_GRAPH);
+        let subject = NamedNode::new_unchecked(META_GRAPH);
+        let predicate = NamedNode::new_unchecked(LAYOUT);
+        let found = self
+            .store
+            .quads_for_pattern(Some(subject.as_ref().into()), Some(predicate.as_ref()), None, Some(graph.as_ref().into()))
+            .next()
+            .transpose()
+            .map_err(|e| self.storage(e))?;
+        match found {
+            Some(quad) => {
+                let value = match &quad.object {
+                    Term::Literal(l) => l.value().to_string(),
+                    other => other.to_string(),
+                };
+                if value != LAYOUT_VERSION {
+                    return Err(StoreError::Incompatible {
+                        path: self.name(),
+                        found: value,
+                        expected: LAYOUT_VERSION.into(),
+                    });
+                }
+            }
+            None if writable => {
+                let quad = Quad::new(
+                    subject,
+                    predicate,
+                    oxigraph::model::Literal::new_simple_literal(LAYOUT_VERSION),
+                    graph,
+                );
+                self.store.insert(&quad).map_err(|e| self.storage(e))?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Replaces the ontology and knowledge graphs (bundled knowledge plus user files).
+    pub fn load_knowledge(&self, extra: &[(String, String)]) -> Result<(), StoreError> {
+        let mut transaction = self.store.start_transaction().map_err(|e| self.storage(e))?;
+        let graphs = [(id::ONTOLOGY_GRAPH, vec![("ontology/readout.ttl".to_string(), ONTOLOGY.to_string())])];
+        let mut documents = vec![("ontology/knowledge.ttl".to_string(), BUNDLED.to_string())];
+        documents.extend(extra.iter().cloned());
+        for (graph, docs) in graphs.into_iter().chain([(id::KNOWLEDGE_GRAPH, documents)]) {
+            let graph = NamedNode::new_unchecked(graph);
+            transaction.clear_graph(graph.as_ref()).map_err(|e| self.storage(e))?;
+            for (name, text) in docs {
+                let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
+                for quad in parser.for_slice(text.as_bytes()) {
+                    let quad = quad.map_err(|e| StoreError::Knowledge(format!("{name}: {e}")))?;
+                    transaction.insert(&quad);
+                }
+            }
+        }
+        transaction.commit().map_err(|e| self.storage(e))
+    }
+
+    /// Replaces exactly the graph of one article, in one transaction.
+    pub fn replace_article(&self, extraction: &Extraction) -> Result<usize, StoreError> {
+        let graph_iri = crate::rdf::iri::article_graph(&extraction.article);
+        let graph = NamedNode::new_unchecked(graph_iri);
+        let quads = quads::article_quads(extraction);
+        let mut transaction = self.store.start_transaction().map_err(|e| self.storage(e))?;
+        transaction.clear_graph(graph.as_ref()).map_err(|e| self.storage(e))?;
+        transaction.insert_named_graph(graph.as_ref());
+        transaction.extend(quads.iter());
+        transaction.commit().map_err(|e| self.storage(e))?;
+        Ok(quads.len())
+    }
+
+    /// Re-resolves events across every stored report and replaces the consolidated graph.
+    /// Returns (events, people).
+    pub fn consolidate(&self) -> Result<(usize, usize), StoreError> {
+        let items = self.report_items()?;
+        let names = self.person_names()?;
+        let resolution = resolve::events(&items);
+        let quads = quads::consolidated_quads(&items, &resolution, &names);
+        let graph = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
+        let mut transaction = self.store.start_transaction().map_err(|e| self.storage(e))?;
+        transaction.clear_graph(graph.as_ref()).map_err(|e| self.storage(e))?;
+        transaction.extend(quads.iter());
+        transaction.commit().map_err(|e| self.storage(e))?;
+        Ok((resolution.events.len(), names.len()))
+    }
+
+    /// What resolution needs of every stored report.
+    pub fn report_items(&self) -> Result<Vec<ReportItem>, StoreError> {
+        let rows = self.select(include_str!("../queries/internal/report-items.rq"))?;
+        let mut items: BTreeMap<String, ReportItem> = BTreeMap::new();
+        for row in rows {
+            let get = |k: &str| row.get(k).cloned().unwrap_or_default();
+            let iri = get("report");
+            let item = items.entry(iri.clone()).or_insert_with(|| ReportItem {
+                iri,
+                article: get("articleId"),
+                keys: Vec::new(),
+                date: When::parse_lexical(&get("date")).unwrap_or_default(),
+                earlier: get("earlier") == "true",
+                kind: if get("kind") == ro::MEETING {
+                    Kind::Meeting
+                } else {
+                    Kind::Call
+                },
+                initiator: row.get("initiator").map(|c| local(c).to_string()),
+            });
+            let key = get("key");
+            if !key.is_empty() && !item.keys.contains(&key) {
+                item.keys.push(key);
+            }
+        }
+        let mut items: Vec<ReportItem> = items.into_values().collect();
+        for item in &mut items {
+            item.keys.sort();
+        }
+        Ok(items)
+    }
+
+    /// The name each stored article gives each person, the longest one per person.
+    fn person_names(&self) -> Result<BTreeMap<String, String>, StoreError> {
+        let rows = self.select(include_str!("../queries/internal/person-names.rq"))?;
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        for row in rows {
+            let (Some(key), Some(name)) = (row.get("key"), row.get("name")) else {
+                continue;
+            };
+            quads::keep_better_name(&mut names, key, name);
+        }
+        Ok(names)
+    }
+
+    /// Runs a SPARQL query.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        let prepared = SparqlEvaluator::new()
+            .parse_query(sparql)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| StoreError::Evaluation(e.to_string()))
+    }
+
+    /// Runs a SELECT query and returns its rows as plain strings (IRIs without brackets,
+    /// literals as their value).
+    pub fn select(&self, sparql: &str) -> Result<Vec<BTreeMap<String, String>>, StoreError> {
+        let QueryResults::Solutions(solutions) = self.query(sparql)? else {
+            return Err(StoreError::Evaluation("expected a SELECT query".into()));
+        };
+        let mut rows = Vec::new();
+        for solution in solutions {
+            let solution = solution.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+            let mut row = BTreeMap::new();
+            for (variable, term) in solution.iter() {
+                row.insert(variable.as_str().to_string(), plain(term));
+            }
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    /// Writes the whole dataset (every graph) in a dataset format, or the union of all graphs
+    /// in a graph format.
+    pub fn dump(&self, format: RdfFormat, writer: impl Write) -> Result<(), StoreError> {
+        let mut serializer = RdfSerializer::from_format(format);
+        for (prefix, iri) in crate::rdf::vocab::PREFIXES {
+            serializer = serializer
+                .with_prefix(*prefix, *iri)
+                .map_err(|e| StoreError::Write(e.to_string()))?;
+        }
+        let mut writer = serializer.for_writer(writer);
+        let union = !format.supports_datasets();
+        let mut seen = std::collections::BTreeSet::new();
+        for quad in self.store.iter() {
+            let mut quad = quad.map_err(|e| self.storage(e))?;
+            if union {
+                quad.graph_name = GraphNameRef::DefaultGraph.into();
+                if !seen.insert(quad.to_string()) {
+                    continue;
+                }
+            }
+            writer
+                .serialize_quad(&quad)
+                .map_err(|e| StoreError::Write(e.to_string()))?;
+        }
+        writer.finish().map_err(|e| StoreError::Write(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Loads RDF into the store (for tests and re-imports of exports).
+    pub fn load(&self, format: RdfFormat, data: &[u8]) -> Result<(), StoreError> {
+        self.store
+            .load_from_slice(format, data)
+            .map_err(|e| StoreError::Write(e.to_string()))
+    }
+
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(|e| self.storage(e))
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// The ids of the articles in the store.
+    pub fn has_article(&self, article_id: &str) -> Result<bool, StoreError> {
+        let graph = NamedNode::new_unchecked(crate::rdf::iri::article_graph(article_id));
+        let node: NamedNodeRef<'_> = graph.as_ref();
+        self.store
+            .contains_named_graph(node)
+            .map_err(|e| self.storage(e))
+    }
+
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.store.flush().map_err(|e| self.storage(e))
+    }
+}
+
+fn classify(path: &str, source: StorageError) -> StoreError {
+    let message = source.to_string();
+    if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+        StoreError::InUse { path: path.into() }
+    } else {
+        StoreError::Storage {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// An IRI's last segment (`.../country/US` -> `US`).
+pub fn local(iri: &str) -> &str {
+    iri.rsplit(['/', '#']).next().unwrap_or(iri)
+}
+
+/// A term as plain text: IRIs without brackets, literals as their lexical value.
+pub fn plain(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
