@@ -120,13 +120,11 @@ fn furniture_rule(line: &str, seen_body: bool) -> Option<&'static str> {
     if is_other_language(line) {
         return Some("other-language");
     }
-    if seen_body && NAME_ONLY.is_match(line) {
-        return Some("sign-off");
-    }
-    LINE_RULES
+    let rule = LINE_RULES
         .iter()
         .find(|(_, re)| re.is_match(line))
-        .map(|(name, _)| *name)
+        .map(|(name, _)| *name);
+    rule.or_else(|| (seen_body && NAME_ONLY.is_match(line)).then_some("sign-off"))
 }
 
 fn ends_sentence(line: &str) -> bool {

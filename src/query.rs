@@ -197,7 +197,7 @@ mod tests {
     #[test]
     fn every_bundled_query_parses_and_says_what_it_answers() {
         for q in BUNDLED {
-            oxigraph::sparql::SparqlEvaluator::new()
+            let _ = oxigraph::sparql::SparqlEvaluator::new()
                 .parse_query(q.text)
                 .unwrap_or_else(|e| panic!("{}: {e}", q.name));
             assert!(q.text.starts_with(&format!("# {}:", q.name)), "{}", q.name);

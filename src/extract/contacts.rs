@@ -53,7 +53,7 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
         Kind::Call,
         true,
         true,
-        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls) (?:up )?(?:his|her|their|the|[A-Z])",
+        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls) (?:up )?(?:his|her|their|the|[A-Z][\w'.-]*)",
     ),
     (
         "contact.call-noun",
@@ -125,6 +125,11 @@ static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid filter")
 });
 
+/// "have been no talks": the negation inside the matched words.
+static NEGATED_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no|not|never)\b").expect("valid filter")
+});
+
 static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:took|used|seized|chose)\b[^.;]{0,40}\bto $").expect("valid filter")
 });
@@ -157,15 +162,17 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
             }
             let (before, after) = (&text[..m.start()], &text[m.end()..]);
             let denied = DENIAL.is_match(before);
+            let negated_inside = NEGATED_INSIDE.is_match(m.as_str());
             // "took the opportunity to connect with": the infinitive reports what was done.
             let realised = SEIZED.is_match(before);
-            let blocked = !denied
+            let blocked = negated_inside
+                || !denied
                 && !realised
                 && (NOT_HAPPENED.is_match(before)
                     || NOT_HAPPENED_NEAR.is_match(before)
                     || NOT_HAPPENED_AFTER.is_match(after)
                     || (m.as_str().contains("call")
-                        && [" for", " on ", " up", "-up", " to action"]
+                        && [" for", " up", "-up", " to action"]
                             .iter()
                             .any(|w| after.starts_with(w))));
             let multilateral = (*kind == Kind::Meeting || m.as_str().contains("summit"))
@@ -240,7 +247,7 @@ const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
     (
         "initiator.at-initiative-of",
         AgentSide::After,
-        r"(?:at|on|upon) the (?:initiative|request|invitation|behest|suggestion) of",
+        r"(?:[Aa]t|[Oo]n|[Uu]pon) the (?:initiative|request|invitation|behest|suggestion) of",
     ),
     (
         "initiator.possessive-initiative",
@@ -268,7 +275,7 @@ const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
     (
         "initiator.rang",
         AgentSide::Before,
-        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls|telephoned) (?:up )?(?:his|her|their|the|[A-Z])",
+        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls|telephoned) (?:up )?(?:his|her|their|the|[A-Z][\w'.-]*)",
     ),
     (
         "initiator.took-opportunity",
