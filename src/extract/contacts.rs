@@ -67,7 +67,7 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
         Kind::Meeting,
         true,
         false,
-        r"met|meets|sat down with|hosted|received (?:his|her|the)|face-to-face|in-person|in person|bilateral meeting|(?:a|the|their|his|her|first|rare|latest|previous|[\w]+'s) (?:[\w-]+ )?meeting(?: with| between)?",
+        r"met|meets|sat down with|hosted|received (?:his|her|the|[A-Z][\w'.-]*)|face-to-face|in-person|in person|bilateral meeting|(?:a|the|their|his|her|first|rare|latest|previous|[\w]+'s) (?:[\w-]+ )?meeting(?: with| between)?",
     ),
     ("contact.summit", Kind::Meeting, true, false, r"summit"),
     (
@@ -120,7 +120,7 @@ static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after a contact word that make it not a (bilateral, happened) contact.
 static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i)[^.;]{0,20}\b(?:was|were|has been|had been) (?:refused|rejected|cancel+ed|postponed|called off|planned|scheduled|proposed|requested)\b|^(?i)\s*(?:with|to) (?:reporters|journalists|the press|the media|media|the bbc|cnn|the audience)\b|^(?i)s? (?:is|are) (?:planned|expected|scheduled)",
+        r"^(?i)[^.;]{0,20}\b(?:was|were|has been|had been) (?:refused|rejected|cancel+ed|postponed|called off|planned|scheduled|proposed|requested)\b|^(?i)\s*(?:with|to) (?:reporters|journalists|the press|the media|media|the bbc|cnn|the audience)\b|^(?i)s? (?:is|are) (?:planned|expected|scheduled)|^(?i)[^.;,]{0,40}\b(?:would|could|might) (?:be|take place|happen|come)\b",
     )
     .expect("valid filter")
 });

@@ -366,7 +366,6 @@ pub fn office_mentions(
             let word_start = trimmed.rfind(' ').map_or(0, |p| p + 1);
             let word = trimmed[word_start..].to_lowercase();
             if matches!(word.as_str(), "and" | "&" | "the" | "two" | "both" | "his" | "her" | "their" | "its") {
-                both |= word == "both" || word == "two";
                 pos = word_start;
                 if word_start == 0 {
                     break;

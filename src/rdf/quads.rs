@@ -190,8 +190,13 @@ pub fn consolidated_quads(
         }
         let articles: BTreeSet<&str> = event.reports.iter().map(|&i| items[i].article.as_str()).collect();
         g.add(node, ro::SOURCE_COUNT, integer(articles.len()));
-        if let Some((country, _)) = event.initiators.first() {
-            g.link(node, ro::CONSOLIDATED_INITIATOR, &iri::country(country));
+        // The best-supported initiator, unless sources are evenly split.
+        match event.initiators.as_slice() {
+            [(country, _)] => g.link(node, ro::CONSOLIDATED_INITIATOR, &iri::country(country)),
+            [(country, a), (_, b), ..] if a > b => {
+                g.link(node, ro::CONSOLIDATED_INITIATOR, &iri::country(country))
+            }
+            _ => {}
         }
         for &i in &event.reports {
             g.link(&items[i].iri, ro::REPORT_OF, node);
