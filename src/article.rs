@@ -246,7 +246,11 @@ mod tests {
         let err = items[1].as_ref().unwrap_err().to_string();
         assert!(err.starts_with("feed.jsonl:2:"), "{err}");
         assert_eq!(items[2].as_ref().unwrap().id, "7");
-        assert!(items[3].as_ref().unwrap_err().to_string().contains("feed.jsonl:5"));
+        assert!(items[3]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("feed.jsonl:5"));
     }
 
     #[test]

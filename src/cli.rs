@@ -152,7 +152,10 @@ fn default_store() -> PathBuf {
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
-    data.map_or_else(|| PathBuf::from("readout-store"), |d| d.join("readout/store"))
+    data.map_or_else(
+        || PathBuf::from("readout-store"),
+        |d| d.join("readout/store"),
+    )
 }
 
 fn read_knowledge_files(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
@@ -193,13 +196,21 @@ impl Batch {
         if self.skipped.is_empty() {
             return "0 skipped".into();
         }
-        let parts: Vec<String> = self.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+        let parts: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
         format!("{} skipped ({})", self.skipped_total(), parts.join(", "))
     }
 }
 
 /// Every article under `paths`, in order; errors and duplicate ids are reported and counted.
-fn for_each_article(paths: &[PathBuf], batch: &mut Batch, mut each: impl FnMut(Article) -> Result<()>) -> Result<()> {
+fn for_each_article(
+    paths: &[PathBuf],
+    batch: &mut Batch,
+    mut each: impl FnMut(Article) -> Result<()>,
+) -> Result<()> {
     let mut seen = BTreeSet::new();
     for file in article::input_files(paths) {
         let file = match file {
@@ -221,7 +232,10 @@ fn for_each_article(paths: &[PathBuf], batch: &mut Batch, mut each: impl FnMut(A
                     batch.skip(why, &e.to_string());
                 }
                 Ok(a) if !seen.insert(a.id.clone()) => {
-                    let message = format!("{}: article id {:?} already read in this batch; ids must be unique", a.origin, a.id);
+                    let message = format!(
+                        "{}: article id {:?} already read in this batch; ids must be unique",
+                        a.origin, a.id
+                    );
                     batch.skip("duplicate id", &message);
                 }
                 Ok(a) => {
@@ -234,10 +248,15 @@ fn for_each_article(paths: &[PathBuf], batch: &mut Batch, mut each: impl FnMut(A
     Ok(())
 }
 
-fn ingest(store_path: &Path, user_knowledge: &[(String, String)], paths: &[PathBuf]) -> Result<ExitCode> {
+fn ingest(
+    store_path: &Path,
+    user_knowledge: &[(String, String)],
+    paths: &[PathBuf],
+) -> Result<ExitCode> {
     let extractor = extractor(user_knowledge)?;
     if let Some(parent) = store_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     let store = GraphStore::open(store_path)?;
     store.load_knowledge(user_knowledge)?;
@@ -251,7 +270,7 @@ fn ingest(store_path: &Path, user_knowledge: &[(String, String)], paths: &[PathB
             .replace_article(&ex)
             .with_context(|| format!("{}: could not store the article", ex.origin))?;
         done += 1;
-        if progress && done % 500 == 0 {
+        if progress && done.is_multiple_of(500) {
             eprint!("\rreadout: {done} articles stored");
         }
         Ok(())
@@ -276,8 +295,6 @@ fn ingest(store_path: &Path, user_knowledge: &[(String, String)], paths: &[PathB
     Ok(exit_code(&batch))
 }
 
-
-
 fn exit_code(batch: &Batch) -> ExitCode {
     if batch.skipped_total() > 0 {
         ExitCode::from(1)
@@ -286,7 +303,11 @@ fn exit_code(batch: &Batch) -> ExitCode {
     }
 }
 
-fn extract(user_knowledge: &[(String, String)], paths: &[PathBuf], format: ExtractFormat) -> Result<ExitCode> {
+fn extract(
+    user_knowledge: &[(String, String)],
+    paths: &[PathBuf],
+    format: ExtractFormat,
+) -> Result<ExitCode> {
     let extractor = extractor(user_knowledge)?;
     let mut batch = Batch::default();
     let mut extractions = Vec::new();
@@ -318,7 +339,11 @@ fn extract(user_knowledge: &[(String, String)], paths: &[PathBuf], format: Extra
                 writeln!(nquads, "{q} .")?;
             }
             store.load(oxigraph_nquads(), &nquads)?;
-            let syntax = if matches!(format, ExtractFormat::Trig) { RdfSyntax::TriG } else { RdfSyntax::NQuads };
+            let syntax = if matches!(format, ExtractFormat::Trig) {
+                RdfSyntax::TriG
+            } else {
+                RdfSyntax::NQuads
+            };
             export::rdf(&store, syntax, &mut out)?;
         }
     }
@@ -334,7 +359,12 @@ fn open_for_reading(store_path: &Path) -> Result<GraphStore> {
     Ok(GraphStore::open_read_only(store_path)?)
 }
 
-fn run_query(store_path: &Path, query: Option<String>, sparql: Option<String>, format: QueryFormat) -> Result<ExitCode> {
+fn run_query(
+    store_path: &Path,
+    query: Option<String>,
+    sparql: Option<String>,
+    format: QueryFormat,
+) -> Result<ExitCode> {
     let text = match (query, sparql) {
         (_, Some(text)) => text,
         (Some(name), None) => match query::bundled(&name) {
@@ -373,7 +403,9 @@ fn list_queries() -> Result<ExitCode> {
 
 fn show_conflicts(store_path: &Path, format: ConflictFormat) -> Result<ExitCode> {
     let store = open_for_reading(store_path)?;
-    let text = query::bundled("disagreements").map(|q| q.text).unwrap_or_default();
+    let text = query::bundled("disagreements")
+        .map(|q| q.text)
+        .unwrap_or_default();
     let found = conflicts::group(&store.select(text)?);
     let mut out = BufWriter::new(io::stdout().lock());
     match format {
@@ -400,7 +432,11 @@ fn output_writer(output: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
-fn export_rdf(store_path: &Path, format: ExportFormat, output: Option<PathBuf>) -> Result<ExitCode> {
+fn export_rdf(
+    store_path: &Path,
+    format: ExportFormat,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
     let store = open_for_reading(store_path)?;
     let syntax = match format {
         ExportFormat::Turtle => RdfSyntax::Turtle,
@@ -430,7 +466,11 @@ fn stats(store_path: &Path) -> Result<ExitCode> {
     let row = rows.into_iter().next().unwrap_or_default();
     let mut out = io::stdout().lock();
     for key in ["articles", "reports", "events", "people"] {
-        writeln!(out, "{key:<16} {}", row.get(key).map_or("0", String::as_str))?;
+        writeln!(
+            out,
+            "{key:<16} {}",
+            row.get(key).map_or("0", String::as_str)
+        )?;
     }
     writeln!(out, "{:<16} {}", "quads", store.len()?)?;
     Ok(ExitCode::SUCCESS)

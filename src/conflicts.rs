@@ -40,10 +40,14 @@ pub fn group(rows: &[BTreeMap<String, String>]) -> Vec<Conflict> {
         let get = |k: &str| row.get(k).cloned().unwrap_or_default();
         let key = (get("event"), get("property"), get("subject"));
         let value = get("value");
-        let side = conflicts.entry(key.clone()).or_default().entry(value.clone()).or_insert_with(|| Side {
-            value: json_value(&key.1, &value),
-            ..Side::default()
-        });
+        let side = conflicts
+            .entry(key.clone())
+            .or_default()
+            .entry(value.clone())
+            .or_insert_with(|| Side {
+                value: json_value(&key.1, &value),
+                ..Side::default()
+            });
         let article = get("article");
         if !side.articles.contains(&article) {
             side.articles.push(article.clone());
@@ -87,25 +91,46 @@ pub fn write_json(conflicts: &[Conflict], mut out: impl Write) -> io::Result<()>
 }
 
 /// Each disagreement, each side with its articles and supporting sentences.
-pub fn write_text(conflicts: &[Conflict], labels: &BTreeMap<String, String>, mut out: impl Write) -> io::Result<()> {
+pub fn write_text(
+    conflicts: &[Conflict],
+    labels: &BTreeMap<String, String>,
+    mut out: impl Write,
+) -> io::Result<()> {
     if conflicts.is_empty() {
-        writeln!(out, "No disagreements: every event's reports agree where they say anything.")?;
+        writeln!(
+            out,
+            "No disagreements: every event's reports agree where they say anything."
+        )?;
     }
     for c in conflicts {
-        let label = labels.get(&c.event).map_or(c.event.as_str(), String::as_str);
+        let label = labels
+            .get(&c.event)
+            .map_or(c.event.as_str(), String::as_str);
         let about = match &c.subject {
             Some(subject) => format!("{} of {subject}", c.property),
             None => c.property.clone(),
         };
-        writeln!(out, "{label}\n  <{}>\n  sources disagree on {about}:", c.event)?;
+        writeln!(
+            out,
+            "{label}\n  <{}>\n  sources disagree on {about}:",
+            c.event
+        )?;
         for side in &c.values {
             let value = match &side.value {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            writeln!(out, "    {value:?} according to {}", side.articles.join(", "))?;
+            writeln!(
+                out,
+                "    {value:?} according to {}",
+                side.articles.join(", ")
+            )?;
             for (span, sentence) in side.evidence.iter().zip(&side.sentences) {
-                writeln!(out, "      {} [{}..{}]: {sentence}", span.article, span.start, span.end)?;
+                writeln!(
+                    out,
+                    "      {} [{}..{}]: {sentence}",
+                    span.article, span.start, span.end
+                )?;
             }
         }
         writeln!(out)?;

@@ -17,7 +17,7 @@ pub struct Day {
 impl Day {
     /// A day, if the parts name a real one.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Day> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month))
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .then_some(Day { year, month, day })
     }
 
@@ -212,7 +212,10 @@ mod tests {
         assert_eq!(Day::from_ordinal(day.ordinal()), day);
         assert_eq!(day.weekday(), 4, "2022-10-21 was a Friday");
         assert_eq!(Day::new(2024, 7, 12).unwrap().weekday(), 4);
-        assert_eq!(Day::new(2000, 2, 29).unwrap().plus_days(1).to_string(), "2000-03-01");
+        assert_eq!(
+            Day::new(2000, 2, 29).unwrap().plus_days(1).to_string(),
+            "2000-03-01"
+        );
         assert!(Day::new(2023, 2, 29).is_none());
     }
 
@@ -239,6 +242,9 @@ mod tests {
         assert!(p("--05-13").compatible(&p("2022-05-13")));
         assert!(!p("--05-13").compatible(&p("2022-05-14")));
         assert!(!p("2021").compatible(&p("2022-05-14")));
-        assert_eq!(p("--05-13").merge(&p("2022")).lexical().unwrap(), "2022-05-13");
+        assert_eq!(
+            p("--05-13").merge(&p("2022")).lexical().unwrap(),
+            "2022-05-13"
+        );
     }
 }

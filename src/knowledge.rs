@@ -340,9 +340,18 @@ mod tests {
     fn holders_follow_the_calendar() {
         let k = sample();
         let on = |s| Day::parse(s).unwrap();
-        assert_eq!(k.holder(Role::DefenseMinister, "RU", on("2022-10-21")), Some(0));
-        assert_eq!(k.holder(Role::DefenseMinister, "RU", on("2024-07-12")), Some(1));
-        assert_eq!(k.holder(Role::DefenseMinister, "RU", on("2024-05-13")), None);
+        assert_eq!(
+            k.holder(Role::DefenseMinister, "RU", on("2022-10-21")),
+            Some(0)
+        );
+        assert_eq!(
+            k.holder(Role::DefenseMinister, "RU", on("2024-07-12")),
+            Some(1)
+        );
+        assert_eq!(
+            k.holder(Role::DefenseMinister, "RU", on("2024-05-13")),
+            None
+        );
     }
 
     #[test]

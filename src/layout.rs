@@ -28,21 +28,36 @@ pub struct Block {
 /// Line rules: a line matching one is furniture. Table order is priority order.
 static LINE_RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     let rules: &[(&str, &str)] = &[
-        ("nav.previous-next", r"^(?i)(previous|next)\s*(article|post|story)"),
+        (
+            "nav.previous-next",
+            r"^(?i)(previous|next)\s*(article|post|story)",
+        ),
         ("nav.breadcrumb", r"^Home\b.*(\.\.\.|…|›|»|/|>)"),
         ("nav.slug", r"^[a-z0-9]+(-[a-z0-9]+){3,}/?$"),
         (
             "nav.read-more",
             r"^(?i)(read more|read also|also read|see also|related( articles| stories| news| coverage)?|more on this( story)?|you may also like|recommended)\b\s*[:|\-–]?",
         ),
-        ("tags", r"^(?i)(tags?|topics|filed under|keywords)\b\s*:?\s+\S"),
+        (
+            "tags",
+            r"^(?i)(tags?|topics|filed under|keywords)\b\s*:?\s+\S",
+        ),
         (
             "credit",
             r"(?i)(contributed to this (report|story)|additional (input|reporting) (from|by)|^\(?reporting by|editing by|writing by|compiled by|^reuter$)",
         ),
-        ("caption", r"\([^()]*\b(Photo|photo|AP|AFP|Reuters|Getty|EPA|Images|via|File|FILE)\b[^()]*\)\s*$"),
-        ("caption", r"^(?i)(file photo|photo|image|picture|pictured)\s*[:|]"),
-        ("byline", r"^(?i)by\s+\p{Lu}[\p{L}.'\-]+(\s+\p{Lu}[\p{L}.'\-]+){0,3}\s*($|[,|\-–—•])"),
+        (
+            "caption",
+            r"\([^()]*\b(Photo|photo|AP|AFP|Reuters|Getty|EPA|Images|via|File|FILE)\b[^()]*\)\s*$",
+        ),
+        (
+            "caption",
+            r"^(?i)(file photo|photo|image|picture|pictured)\s*[:|]",
+        ),
+        (
+            "byline",
+            r"^(?i)by\s+\p{Lu}[\p{L}.'\-]+(\s+\p{Lu}[\p{L}.'\-]+){0,3}\s*($|[,|\-–—•])",
+        ),
         (
             "subscription",
             r"(?i)(subscribe\b|newsletter|sign up\b|log in to|cookies?\b.*(accept|policy)|all rights reserved|copyright\s*©|^©)",

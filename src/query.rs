@@ -7,8 +7,8 @@
 use std::io::Write;
 
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
 
 use crate::store::StoreError;
 
@@ -100,8 +100,11 @@ pub fn write_results(
             Ok(())
         }
         QueryResults::Solutions(solutions) if format == ResultFormat::Table => {
-            let variables: Vec<String> =
-                solutions.variables().iter().map(|v| v.as_str().to_string()).collect();
+            let variables: Vec<String> = solutions
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_string())
+                .collect();
             let mut rows = Vec::new();
             for solution in solutions {
                 let solution = solution.map_err(eval)?;
@@ -153,7 +156,11 @@ fn shorten(iri: &str) -> String {
 }
 
 /// An aligned text table; cells longer than 80 characters are cut with an ellipsis.
-pub fn write_table(headers: &[String], rows: &[Vec<String>], mut out: impl Write) -> std::io::Result<()> {
+pub fn write_table(
+    headers: &[String],
+    rows: &[Vec<String>],
+    mut out: impl Write,
+) -> std::io::Result<()> {
     let clip = |s: &str| -> String {
         let flat = s.replace(['\n', '\t'], " ");
         if flat.chars().count() > 80 {
@@ -162,7 +169,10 @@ pub fn write_table(headers: &[String], rows: &[Vec<String>], mut out: impl Write
             flat
         }
     };
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clip(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| clip(c)).collect())
+        .collect();
     let widths: Vec<usize> = (0..headers.len())
         .map(|i| {
             rows.iter()
@@ -183,7 +193,11 @@ pub fn write_table(headers: &[String], rows: &[Vec<String>], mut out: impl Write
             .to_string()
     };
     writeln!(out, "{}", line(headers))?;
-    writeln!(out, "{}", line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()))?;
+    writeln!(
+        out,
+        "{}",
+        line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>())
+    )?;
     for row in &rows {
         writeln!(out, "{}", line(row))?;
     }

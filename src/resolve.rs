@@ -65,7 +65,11 @@ pub fn items(extractions: &[Extraction]) -> Vec<ReportItem> {
             ex.reports.iter().zip(iris).map(|(r, iri)| ReportItem {
                 iri,
                 article: ex.article.clone(),
-                keys: r.participant_keys().into_iter().map(str::to_string).collect(),
+                keys: r
+                    .participant_keys()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
                 date: r.date,
                 earlier: r.earlier,
                 kind: r.kind,
@@ -137,8 +141,14 @@ fn undated_target(clusters: &[Cluster], item: &ReportItem, items: &[ReportItem])
             .max_by_key(|(i, c)| (c.date, std::cmp::Reverse(*i)))
             .map(|(i, _)| i)
     };
-    latest(clusters.iter().enumerate().filter(|(_, c)| same_way(c)).collect())
-        .or_else(|| latest(clusters.iter().enumerate().collect()))
+    latest(
+        clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| same_way(c))
+            .collect(),
+    )
+    .or_else(|| latest(clusters.iter().enumerate().collect()))
 }
 
 fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
@@ -167,7 +177,12 @@ fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
         .join("--");
     Event {
         // A date without a year keeps its place: `xxxx-05-13`.
-        iri: format!("{}{}/{}", id::EVENT, date_part.replacen("--", "xxxx-", 1), pair),
+        iri: format!(
+            "{}{}/{}",
+            id::EVENT,
+            date_part.replacen("--", "xxxx-", 1),
+            pair
+        ),
         participants: keys.to_vec(),
         reports: cluster.members,
         date: cluster.date,

@@ -93,7 +93,9 @@ fn push_trimmed(spans: &mut Vec<(usize, usize)>, block: &str, offset: usize, a: 
 }
 
 fn starts_sentence(c: char) -> bool {
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '«' | '—' | '-')
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '«' | '—' | '-')
 }
 
 /// Whether the text before a full stop ends with an abbreviation or an initial.

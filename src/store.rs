@@ -122,7 +122,12 @@ impl GraphStore {
         let predicate = NamedNode::new_unchecked(LAYOUT);
         let found = self
             .store
-            .quads_for_pattern(Some(subject.as_ref().into()), Some(predicate.as_ref()), None, Some(graph.as_ref().into()))
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                Some(predicate.as_ref()),
+                None,
+                Some(graph.as_ref().into()),
+            )
             .next()
             .transpose()
             .map_err(|e| self.storage(e))?;
@@ -156,15 +161,24 @@ impl GraphStore {
 
     /// Replaces the ontology and knowledge graphs (bundled knowledge plus user files).
     pub fn load_knowledge(&self, extra: &[(String, String)]) -> Result<(), StoreError> {
-        let mut transaction = self.store.start_transaction().map_err(|e| self.storage(e))?;
-        let graphs = [(id::ONTOLOGY_GRAPH, vec![("ontology/readout.ttl".to_string(), ONTOLOGY.to_string())])];
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage(e))?;
+        let graphs = [(
+            id::ONTOLOGY_GRAPH,
+            vec![("ontology/readout.ttl".to_string(), ONTOLOGY.to_string())],
+        )];
         let mut documents = vec![("ontology/knowledge.ttl".to_string(), BUNDLED.to_string())];
         documents.extend(extra.iter().cloned());
         for (graph, docs) in graphs.into_iter().chain([(id::KNOWLEDGE_GRAPH, documents)]) {
             let graph = NamedNode::new_unchecked(graph);
-            transaction.clear_graph(graph.as_ref()).map_err(|e| self.storage(e))?;
+            transaction
+                .clear_graph(graph.as_ref())
+                .map_err(|e| self.storage(e))?;
             for (name, text) in docs {
-                let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
+                let parser =
+                    RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
                 for quad in parser.for_slice(text.as_bytes()) {
                     let quad = quad.map_err(|e| StoreError::Knowledge(format!("{name}: {e}")))?;
                     transaction.insert(&quad);
@@ -179,8 +193,13 @@ impl GraphStore {
         let graph_iri = crate::rdf::iri::article_graph(&extraction.article);
         let graph = NamedNode::new_unchecked(graph_iri);
         let quads = quads::article_quads(extraction);
-        let mut transaction = self.store.start_transaction().map_err(|e| self.storage(e))?;
-        transaction.clear_graph(graph.as_ref()).map_err(|e| self.storage(e))?;
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage(e))?;
+        transaction
+            .clear_graph(graph.as_ref())
+            .map_err(|e| self.storage(e))?;
         transaction.insert_named_graph(graph.as_ref());
         transaction.extend(quads.iter());
         transaction.commit().map_err(|e| self.storage(e))?;
@@ -195,8 +214,13 @@ impl GraphStore {
         let resolution = resolve::events(&items);
         let quads = quads::consolidated_quads(&items, &resolution, &names);
         let graph = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
-        let mut transaction = self.store.start_transaction().map_err(|e| self.storage(e))?;
-        transaction.clear_graph(graph.as_ref()).map_err(|e| self.storage(e))?;
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage(e))?;
+        transaction
+            .clear_graph(graph.as_ref())
+            .map_err(|e| self.storage(e))?;
         transaction.extend(quads.iter());
         transaction.commit().map_err(|e| self.storage(e))?;
         Ok((resolution.events.len(), names.len()))
@@ -300,7 +324,9 @@ impl GraphStore {
                 .serialize_quad(&quad)
                 .map_err(|e| StoreError::Write(e.to_string()))?;
         }
-        writer.finish().map_err(|e| StoreError::Write(e.to_string()))?;
+        writer
+            .finish()
+            .map_err(|e| StoreError::Write(e.to_string()))?;
         Ok(())
     }
 

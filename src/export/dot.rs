@@ -37,55 +37,78 @@ pub fn render(events: &[DotEvent]) -> String {
         for (key, name, country) in &event.participants {
             nodes.entry(key).or_insert_with(|| {
                 let name = name.clone().unwrap_or_else(|| format!("unnamed {key}"));
-                let country = country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                let country = country
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default();
                 graph.add_node(format!("{name}{country}"))
             });
         }
     }
     for event in events {
-        let by_initiator = event.participants.iter().position(|(_, _, c)| {
-            c.is_some() && c.as_ref() == event.initiator.as_ref()
-        });
+        let by_initiator = event
+            .participants
+            .iter()
+            .position(|(_, _, c)| c.is_some() && c.as_ref() == event.initiator.as_ref());
         let from = by_initiator.unwrap_or(0);
-        let Some((from_key, _, _)) = event.participants.get(from) else { continue };
+        let Some((from_key, _, _)) = event.participants.get(from) else {
+            continue;
+        };
         for (i, (key, _, _)) in event.participants.iter().enumerate() {
             if i == from {
                 continue;
             }
-            let mut label = format!("{} [{} source{}]", event.label, event.sources, if event.sources == 1 { "" } else { "s" });
+            let mut label = format!(
+                "{} [{} source{}]",
+                event.label,
+                event.sources,
+                if event.sources == 1 { "" } else { "s" }
+            );
             if !event.disputed.is_empty() {
                 let _ = write!(label, "\\ndisputed: {}", event.disputed.join(", "));
             }
-            graph.add_edge(nodes[from_key.as_str()], nodes[key.as_str()], Edge {
-                label,
-                directed: by_initiator.is_some(),
-                disputed: !event.disputed.is_empty(),
-            });
+            graph.add_edge(
+                nodes[from_key.as_str()],
+                nodes[key.as_str()],
+                Edge {
+                    label,
+                    directed: by_initiator.is_some(),
+                    disputed: !event.disputed.is_empty(),
+                },
+            );
         }
     }
-    let edge_attributes = |_: &Graph<String, Edge>, edge: petgraph::graph::EdgeReference<'_, Edge>| {
-        let e = edge.weight();
-        let mut attrs = format!("label=\"{}\"", escape(&e.label));
-        if !e.directed {
-            attrs.push_str(" dir=none");
-        }
-        if e.disputed {
-            attrs.push_str(" color=red fontcolor=red style=dashed");
-        }
-        attrs
-    };
+    let edge_attributes =
+        |_: &Graph<String, Edge>, edge: petgraph::graph::EdgeReference<'_, Edge>| {
+            let e = edge.weight();
+            let mut attrs = format!("label=\"{}\"", escape(&e.label));
+            if !e.directed {
+                attrs.push_str(" dir=none");
+            }
+            if e.disputed {
+                attrs.push_str(" color=red fontcolor=red style=dashed");
+            }
+            attrs
+        };
     let node_attributes = |_: &Graph<String, Edge>, (_, name): (NodeIndex, &String)| {
         format!("label=\"{}\" shape=box", escape(name))
     };
     let body = format!(
         "{:?}",
-        Dot::with_attr_getters(&graph, &[Config::EdgeNoLabel, Config::NodeNoLabel], &edge_attributes, &node_attributes)
+        Dot::with_attr_getters(
+            &graph,
+            &[Config::EdgeNoLabel, Config::NodeNoLabel],
+            &edge_attributes,
+            &node_attributes
+        )
     );
     with_legend(&body)
 }
 
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"").replace("\\\\n", "\\n")
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace("\\\\n", "\\n")
 }
 
 /// Adds a legend subgraph before the closing brace.

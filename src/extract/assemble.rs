@@ -51,7 +51,11 @@ pub(super) fn analyse(ex: &Extractor, sentences: &[Sentence]) -> Vec<SentenceFac
         roles_of.push(roles);
     }
     people::resolve_names(&mut names, k);
-    for ((f, n), (s, r)) in facts.iter_mut().zip(names).zip(sentences.iter().zip(&roles_of)) {
+    for ((f, n), (s, r)) in facts
+        .iter_mut()
+        .zip(names)
+        .zip(sentences.iter().zip(&roles_of))
+    {
         f.offices = people::office_mentions(&s.text, r, &f.countries, &n);
         f.names = n;
     }
@@ -169,9 +173,10 @@ fn inferred_anchor(
                 return None;
             }
             match m.expr {
-                DateExpr::Full(_) | DateExpr::MonthDay { weekday: Some(_), .. } => {
-                    dates::resolve(m.expr, anchor, years, When::default()).as_day()
-                }
+                DateExpr::Full(_)
+                | DateExpr::MonthDay {
+                    weekday: Some(_), ..
+                } => dates::resolve(m.expr, anchor, years, When::default()).as_day(),
                 _ => None,
             }
         })
@@ -377,7 +382,11 @@ fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> V
             .as_ref()
             .map(|d| dates::resolve(d.expr, ctx.anchor, &ctx.years, same_day))
             .unwrap_or_default();
-        let reference = if c.earlier { main } else { drafts.len().checked_sub(1) };
+        let reference = if c.earlier {
+            main
+        } else {
+            drafts.len().checked_sub(1)
+        };
         let mut parts = c.parts.clone();
         if let Some(role) = c.both {
             // "the leaders of both countries": the countries of the contact in context.
@@ -409,11 +418,9 @@ fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> V
             // "Austin, who initiated the conversation": one side only; the sentence belongs to
             // the latest report that has that participant.
             if let Some(p) = participants.first() {
-                if let Some(d) = drafts
-                    .iter_mut()
-                    .rev()
-                    .find(|d| !d.report.earlier && d.report.participants.iter().any(|q| q.key == p.key))
-                {
+                if let Some(d) = drafts.iter_mut().rev().find(|d| {
+                    !d.report.earlier && d.report.participants.iter().any(|q| q.key == p.key)
+                }) {
                     d.sentences.push(c.sentence);
                     d.report.evidence.push(evidence);
                 }
@@ -467,7 +474,9 @@ fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> V
     }
     for d in &mut drafts {
         d.report.evidence.sort();
-        d.report.evidence.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        d.report
+            .evidence
+            .dedup_by(|a, b| a.start == b.start && a.end == b.end);
     }
     drafts
 }
@@ -476,7 +485,11 @@ fn kind_is_strong(d: &Draft) -> bool {
     d.report.evidence.iter().any(|e| {
         matches!(
             e.rule.as_str(),
-            "contact.phone" | "contact.call-verb" | "contact.call-noun" | "contact.met" | "contact.summit"
+            "contact.phone"
+                | "contact.call-verb"
+                | "contact.call-noun"
+                | "contact.met"
+                | "contact.summit"
         )
     })
 }
@@ -507,7 +520,9 @@ fn best_match(drafts: &[Draft], keys: &[String], c: &Candidate, date: When) -> O
     drafts
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.report.occurred == !c.denied && sorted_keys(&d.report.participants) == keys)
+        .filter(|(_, d)| {
+            d.report.occurred != c.denied && sorted_keys(&d.report.participants) == keys
+        })
         .filter_map(|(i, d)| {
             let r = &d.report;
             let score = if !date.is_empty() && !r.date.is_empty() {
@@ -558,7 +573,10 @@ fn lookup_day(date: When, anchor: Anchor) -> Option<Day> {
         (Some(y), Some(m), Some(d)) => Day::new(y, m, d),
         (Some(y), Some(m), None) => Day::new(y, m, 15),
         (Some(y), None, _) => Day::new(y, 7, 1),
-        _ => anchor.published.or(anchor.inferred).filter(|_| date.is_empty()),
+        _ => anchor
+            .published
+            .or(anchor.inferred)
+            .filter(|_| date.is_empty()),
     }
 }
 
@@ -580,10 +598,20 @@ fn resolve_parts(ctx: &Context, parts: &[Part], date: When) -> Vec<Participant> 
     }
     // Offices with a country first, so that a country-less "defense secretary" can be told
     // apart from the people already placed.
-    let mut offices: Vec<&Part> = parts.iter().filter(|p| matches!(p, Part::Office { .. })).collect();
+    let mut offices: Vec<&Part> = parts
+        .iter()
+        .filter(|p| matches!(p, Part::Office { .. }))
+        .collect();
     offices.sort_by_key(|p| matches!(p, Part::Office { country: None, .. }));
     for part in offices {
-        let Part::Office { role, country, text } = part else { continue };
+        let Part::Office {
+            role,
+            country,
+            text,
+        } = part
+        else {
+            continue;
+        };
         let role = role.or_else(|| context_role(&out, ctx, day));
         let Some(role) = role else { continue };
         if let Some(p) = office_participant(ctx, role, country.as_deref(), text, day, &out) {
@@ -606,7 +634,10 @@ fn context_role(placed: &[Participant], ctx: &Context, day: Option<Day>) -> Opti
     placed.iter().find_map(|p| {
         p.role.filter(|r| *r != Role::Other).or_else(|| {
             let known = ctx.knowledge.people.iter().find(|k| k.slug == p.key)?;
-            known.office_on(day).or_else(|| known.office_on(None)).map(|o| o.role)
+            known
+                .office_on(day)
+                .or_else(|| known.office_on(None))
+                .map(|o| o.role)
         })
     })
 }
@@ -663,7 +694,9 @@ fn office_participant(
     };
     let stated = |key: &str| {
         ctx.people.get(key).is_some_and(|f| {
-            !f.known && f.role == Some(role) && country.is_none_or(|c| f.country.as_deref() == Some(c))
+            !f.known
+                && f.role == Some(role)
+                && country.is_none_or(|c| f.country.as_deref() == Some(c))
         })
     };
     // People the article names who held the office: one of them, if exactly one fits (even one
@@ -687,7 +720,12 @@ fn office_participant(
         .map(|k| (k, false))
         .or_else(|| {
             day.and_then(|d| country.and_then(|c| k.holder(role, c, d)))
-                .map(|i| (k.people[i].slug.clone(), !ctx.people.contains_key(&k.people[i].slug)))
+                .map(|i| {
+                    (
+                        k.people[i].slug.clone(),
+                        !ctx.people.contains_key(&k.people[i].slug),
+                    )
+                })
         })
         .or_else(|| named_holding(None).map(|k| (k, false)));
     match chosen {
@@ -703,8 +741,11 @@ fn office_participant(
                 role_text: text,
                 titled: false,
                 country: country.map(str::to_string).or_else(|| {
-                    fact.and_then(|f| f.country.clone())
-                        .or_else(|| known.and_then(|p| p.office_on(day)).and_then(|o| o.country.clone()))
+                    fact.and_then(|f| f.country.clone()).or_else(|| {
+                        known
+                            .and_then(|p| p.office_on(day))
+                            .and_then(|o| o.country.clone())
+                    })
                 }),
                 implicit,
                 key,
@@ -713,7 +754,11 @@ fn office_participant(
         None => {
             let country = country?;
             Some(Participant {
-                key: format!("office-{}-{}", names::slug(role.label()), country.to_lowercase()),
+                key: format!(
+                    "office-{}-{}",
+                    names::slug(role.label()),
+                    country.to_lowercase()
+                ),
                 name: None,
                 surfaces: Vec::new(),
                 role: Some(role),
@@ -751,11 +796,14 @@ fn attach_initiators(
             let Some(t) = target else { continue };
             let report = &mut drafts[t].report;
             let countries = countries_of(report);
-            if report.initiator.is_some() || (!countries.is_empty() && !countries.contains(&country)) {
+            if report.initiator.is_some()
+                || (!countries.is_empty() && !countries.contains(&country))
+            {
                 continue;
             }
             report.initiator = Some(country);
-            report.initiator_person = person.filter(|p| report.participants.iter().any(|q| &q.key == p));
+            report.initiator_person =
+                person.filter(|p| report.participants.iter().any(|q| &q.key == p));
             report.evidence.push(Evidence {
                 start: sentences[i].start,
                 end: sentences[i].end,
@@ -779,11 +827,18 @@ fn agent(
     for m in &f.names {
         let Some(person) = &m.person else { continue };
         let key = person_key(ctx.knowledge, person);
-        let country = ctx.people.get(&key).and_then(|p| p.country.clone()).or(m.country.clone());
+        let country = ctx
+            .people
+            .get(&key)
+            .and_then(|p| p.country.clone())
+            .or(m.country.clone());
         mentions.push((m.title_start, m.end, country, Some(key)));
     }
     for c in &f.countries {
-        let inside_name = f.names.iter().any(|n| n.person.is_some() && n.title_start <= c.start && c.end <= n.start);
+        let inside_name = f
+            .names
+            .iter()
+            .any(|n| n.person.is_some() && n.title_start <= c.start && c.end <= n.start);
         if !inside_name {
             mentions.push((c.start, c.end, Some(c.code.clone()), None));
         }

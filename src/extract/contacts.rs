@@ -126,9 +126,8 @@ static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "have been no talks": the negation inside the matched words.
-static NEGATED_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:no|not|never)\b").expect("valid filter")
-});
+static NEGATED_INSIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:no|not|never)\b").expect("valid filter"));
 
 static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:took|used|seized|chose)\b[^.;]{0,40}\bto $").expect("valid filter")
@@ -148,14 +147,18 @@ static MULTILATERAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:denied|denies|deny|dismissed|refuted|rejected reports?|no such)\b[^.;]{0,60}$")
-        .expect("valid filter")
+    Regex::new(
+        r"(?i)\b(?:denied|denies|deny|dismissed|refuted|rejected reports?|no such)\b[^.;]{0,60}$",
+    )
+    .expect("valid filter")
 });
 
 /// The contact words of a sentence that report a contact, left to right, without overlaps.
 pub fn triggers(text: &str) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
-    for ((rule, kind, strong, initiates, _), regex) in TRIGGER_RULES.iter().zip(TRIGGER_REGEX.iter()) {
+    for ((rule, kind, strong, initiates, _), regex) in
+        TRIGGER_RULES.iter().zip(TRIGGER_REGEX.iter())
+    {
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
@@ -167,14 +170,14 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
             let realised = SEIZED.is_match(before);
             let blocked = negated_inside
                 || !denied
-                && !realised
-                && (NOT_HAPPENED.is_match(before)
-                    || NOT_HAPPENED_NEAR.is_match(before)
-                    || NOT_HAPPENED_AFTER.is_match(after)
-                    || (m.as_str().contains("call")
-                        && [" for", " up", "-up", " to action"]
-                            .iter()
-                            .any(|w| after.starts_with(w))));
+                    && !realised
+                    && (NOT_HAPPENED.is_match(before)
+                        || NOT_HAPPENED_NEAR.is_match(before)
+                        || NOT_HAPPENED_AFTER.is_match(after)
+                        || (m.as_str().contains("call")
+                            && [" for", " up", "-up", " to action"]
+                                .iter()
+                                .any(|w| after.starts_with(w))));
             let multilateral = (*kind == Kind::Meeting || m.as_str().contains("summit"))
                 && (MULTILATERAL.is_match(&format!("{before}{}", m.as_str()))
                     || MULTILATERAL_AFTER.is_match(after));
@@ -254,8 +257,16 @@ const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
         AgentSide::Before,
         r"'s?\s+(?:initiative|request|invitation|behest)",
     ),
-    ("initiator.call-from", AgentSide::After, r"(?:a|the|an) (?:[\w-]+ )?(?:phone |telephone )?call from"),
-    ("initiator.initiated-by", AgentSide::After, r"(?:initiated|requested|arranged|sought|proposed) by"),
+    (
+        "initiator.call-from",
+        AgentSide::After,
+        r"(?:a|the|an) (?:[\w-]+ )?(?:phone |telephone )?call from",
+    ),
+    (
+        "initiator.initiated-by",
+        AgentSide::After,
+        r"(?:initiated|requested|arranged|sought|proposed) by",
+    ),
     (
         "initiator.who-initiated",
         AgentSide::Before,
@@ -266,7 +277,11 @@ const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
         AgentSide::Before,
         r"(?:initiated|requested|asked for|sought|arranged|placed|made|requested) (?:the|a|an|this) (?:[\w-]+ ){0,2}(?:call|conversation|talks|meeting|contact)",
     ),
-    ("initiator.had-asked-for", AgentSide::Before, r"had (?:asked for|requested|sought|initiated)"),
+    (
+        "initiator.had-asked-for",
+        AgentSide::Before,
+        r"had (?:asked for|requested|sought|initiated)",
+    ),
     (
         "initiator.reached-out",
         AgentSide::Before,
@@ -300,7 +315,8 @@ pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
                 continue;
             }
             let after = &text[m.end()..];
-            if *rule == "initiator.rang" && (after.starts_with(" on") || after.starts_with(" for")) {
+            if *rule == "initiator.rang" && (after.starts_with(" on") || after.starts_with(" for"))
+            {
                 continue;
             }
             let before = &text[..m.start()];
@@ -344,17 +360,26 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(Kind, &'static str)> {
-        triggers(text).into_iter().map(|t| (t.kind, t.rule)).collect()
+        triggers(text)
+            .into_iter()
+            .map(|t| (t.kind, t.rule))
+            .collect()
     }
 
     #[test]
     fn contacts_that_happened() {
-        assert_eq!(kinds("They spoke in a rare phone call on Friday."), vec![
-            (Kind::Call, "contact.spoke"),
-            (Kind::Call, "contact.phone"),
-        ]);
-        assert_eq!(kinds("Macron rang Putin."), vec![(Kind::Call, "contact.call-verb")]);
-        assert_eq!(kinds("The two met in Geneva."), vec![(Kind::Meeting, "contact.met")]);
+        assert_eq!(
+            kinds("They spoke in a rare phone call on Friday."),
+            vec![(Kind::Call, "contact.spoke"), (Kind::Call, "contact.phone"),]
+        );
+        assert_eq!(
+            kinds("Macron rang Putin."),
+            vec![(Kind::Call, "contact.call-verb")]
+        );
+        assert_eq!(
+            kinds("The two met in Geneva."),
+            vec![(Kind::Meeting, "contact.met")]
+        );
     }
 
     #[test]
@@ -375,18 +400,35 @@ mod tests {
     #[test]
     fn initiator_cues_and_sides() {
         let cue = |t: &str| initiator_cues(t).first().map(|c| (c.rule, c.side));
-        assert_eq!(cue("At the initiative of the Russian side, the ministers spoke"), Some(("initiator.at-initiative-of", AgentSide::After)));
-        assert_eq!(cue("Austin, who initiated the conversation, said"), Some(("initiator.who-initiated", AgentSide::Before)));
-        assert_eq!(cue("the call, which Moscow had asked for"), Some(("initiator.had-asked-for", AgentSide::Before)));
-        assert_eq!(cue("Austin took today as an opportunity to connect with Shoigu"), Some(("initiator.took-opportunity", AgentSide::Before)));
-        assert_eq!(cue("on Washington's initiative"), Some(("initiator.possessive-initiative", AgentSide::Before)));
+        assert_eq!(
+            cue("At the initiative of the Russian side, the ministers spoke"),
+            Some(("initiator.at-initiative-of", AgentSide::After))
+        );
+        assert_eq!(
+            cue("Austin, who initiated the conversation, said"),
+            Some(("initiator.who-initiated", AgentSide::Before))
+        );
+        assert_eq!(
+            cue("the call, which Moscow had asked for"),
+            Some(("initiator.had-asked-for", AgentSide::Before))
+        );
+        assert_eq!(
+            cue("Austin took today as an opportunity to connect with Shoigu"),
+            Some(("initiator.took-opportunity", AgentSide::Before))
+        );
+        assert_eq!(
+            cue("on Washington's initiative"),
+            Some(("initiator.possessive-initiative", AgentSide::Before))
+        );
         assert_eq!(cue("Austin called on Moscow to stop"), None);
     }
 
     #[test]
     fn dates_of_other_events() {
         assert!(date_belongs_elsewhere("since the war began in "));
-        assert!(date_belongs_elsewhere("following the NATO summit in Washington on "));
+        assert!(date_belongs_elsewhere(
+            "following the NATO summit in Washington on "
+        ));
         assert!(!date_belongs_elsewhere("the two last spoke on "));
     }
 }

@@ -265,7 +265,11 @@ pub fn resolve(expr: DateExpr, anchor: Anchor, years: &[i32], same_day: When) ->
             strictly_before,
         } => published.map_or_else(When::default, |p| {
             let back = (i64::from(p.weekday()) - i64::from(weekday)).rem_euclid(7);
-            let back = if back == 0 && strictly_before { 7 } else { back };
+            let back = if back == 0 && strictly_before {
+                7
+            } else {
+                back
+            };
             p.plus_days(-back).when()
         }),
         DateExpr::DaysAgo(n) => published.map_or_else(When::default, |p| p.plus_days(n).when()),
@@ -352,15 +356,30 @@ mod tests {
             None,
             &[],
         );
-        assert!(got.iter().all(|d| d.as_deref() == Some("2022-10-21")), "{got:?}");
+        assert!(
+            got.iter().all(|d| d.as_deref() == Some("2022-10-21")),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn partial_dates_keep_their_precision() {
-        assert_eq!(read("a call on May 13", None, &[]), vec![Some("--05-13".into())]);
-        assert_eq!(read("In May, they met", None, &[]), vec![Some("--05".into())]);
-        assert_eq!(read("in March 2023", None, &[]), vec![Some("2023-03".into())]);
-        assert_eq!(read("a meeting in mid-2021", None, &[]), vec![Some("2021".into())]);
+        assert_eq!(
+            read("a call on May 13", None, &[]),
+            vec![Some("--05-13".into())]
+        );
+        assert_eq!(
+            read("In May, they met", None, &[]),
+            vec![Some("--05".into())]
+        );
+        assert_eq!(
+            read("in March 2023", None, &[]),
+            vec![Some("2023-03".into())]
+        );
+        assert_eq!(
+            read("a meeting in mid-2021", None, &[]),
+            vec![Some("2021".into())]
+        );
         assert_eq!(read("on Friday", None, &[]), vec![None]);
     }
 
@@ -369,17 +388,29 @@ mod tests {
         let p = Some("2022-10-21"); // a Friday
         assert_eq!(read("on Friday", p, &[]), vec![Some("2022-10-21".into())]);
         assert_eq!(read("last Friday", p, &[]), vec![Some("2022-10-14".into())]);
-        assert_eq!(read("on Wednesday", p, &[]), vec![Some("2022-10-19".into())]);
+        assert_eq!(
+            read("on Wednesday", p, &[]),
+            vec![Some("2022-10-19".into())]
+        );
         assert_eq!(read("yesterday", p, &[]), vec![Some("2022-10-20".into())]);
-        assert_eq!(read("earlier this month", p, &[]), vec![Some("2022-10".into())]);
+        assert_eq!(
+            read("earlier this month", p, &[]),
+            vec![Some("2022-10".into())]
+        );
         assert_eq!(read("In May", p, &[]), vec![Some("2022-05".into())]);
-        assert_eq!(read("on December 30", p, &[]), vec![Some("2021-12-30".into())]);
+        assert_eq!(
+            read("on December 30", p, &[]),
+            vec![Some("2021-12-30".into())]
+        );
     }
 
     #[test]
     fn weekday_with_month_day_is_fixed_by_nearby_years() {
         let got = read("On Friday, July 12, they spoke", None, &[2023]);
         assert_eq!(got, vec![Some("2024-07-12".into())]);
-        assert_eq!(read("On Friday, July 12", None, &[]), vec![Some("--07-12".into())]);
+        assert_eq!(
+            read("On Friday, July 12", None, &[]),
+            vec![Some("--07-12".into())]
+        );
     }
 }

@@ -192,10 +192,12 @@ pub fn published_from_text(text: &str, blocks: &[Block]) -> Option<Day> {
         })
         .find_map(|b| {
             let line = segment::normalise(&text[b.start..b.end]);
-            dates::mentions(&line).into_iter().find_map(|m| match m.expr {
-                dates::DateExpr::Full(day) => Some(day),
-                _ => None,
-            })
+            dates::mentions(&line)
+                .into_iter()
+                .find_map(|m| match m.expr {
+                    dates::DateExpr::Full(day) => Some(day),
+                    _ => None,
+                })
         })
 }
 

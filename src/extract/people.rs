@@ -67,9 +67,8 @@ pub struct OfficeMention {
     pub rule: &'static str,
 }
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}][\p{L}\p{M}'\-]*\.?").expect("valid token pattern")
-});
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}\p{M}'\-]*\.?").expect("valid token pattern"));
 
 const PARTICLES: &[&str] = &[
     "bin", "al", "el", "ibn", "von", "van", "der", "de", "da", "du", "la", "le", "di", "dos",
@@ -129,7 +128,10 @@ fn trim_possessive(text: &str, start: usize, end: usize) -> usize {
     let trimmed = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix('\''))
-        .or_else(|| word.strip_suffix('.').filter(|w| w.chars().count() > 1 && !is_initial(w)))
+        .or_else(|| {
+            word.strip_suffix('.')
+                .filter(|w| w.chars().count() > 1 && !is_initial(w))
+        })
         .unwrap_or(word);
     start + trimmed.len()
 }
@@ -139,7 +141,10 @@ fn is_initial(word: &str) -> bool {
 }
 
 fn is_suffix(word: &str) -> bool {
-    matches!(word.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
+    matches!(
+        word.trim_end_matches('.'),
+        "Jr" | "Sr" | "II" | "III" | "IV"
+    )
 }
 
 fn adjacent(text: &str, end: usize, next: usize) -> bool {
@@ -150,30 +155,230 @@ fn adjacent(text: &str, end: usize, next: usize) -> bool {
 /// Capitalised words that start sentences or name things other than people.
 fn is_stop_word(word: &str) -> bool {
     const STOP: &[&str] = &[
-        "the", "a", "an", "and", "but", "or", "in", "on", "at", "to", "of", "for", "with", "by",
-        "after", "before", "during", "since", "as", "it", "its", "this", "that", "these", "those",
-        "he", "she", "they", "we", "i", "his", "her", "their", "our", "both", "all", "some",
-        "earlier", "later", "meanwhile", "however", "also", "asked", "according", "when", "while",
-        "if", "there", "here", "what", "who", "why", "how", "monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-        "may", "june", "july", "august", "september", "october", "november", "december", "nato",
-        "un", "eu", "g7", "g20", "reuters", "tass", "ria", "interfax", "afp", "ap", "bbc", "cnn",
-        "ukraine", "crimea", "donbas", "donbass", "kherson", "kharkiv", "no", "not", "now",
-        "then", "today", "yesterday", "tomorrow", "last", "next", "first", "second", "third",
-        "one", "two", "three", "several", "many", "most", "read", "more", "tags", "details",
-        "recall", "addendum", "photo", "file", "update", "updated", "published", "news", "home",
-        "world", "politics", "opinion", "video", "live", "breaking", "exclusive", "analysis",
-        "statement", "readout", "summit", "talks", "call", "calls", "meeting", "ministry",
-        "government", "administration", "office", "agency", "group", "alliance", "council",
-        "union", "nations", "united", "house", "senate", "congress", "parliament", "duma",
-        "kremlin", "pentagon", "west", "western", "east", "eastern", "north", "south", "sir",
-        "mr", "mrs", "ms", "dr", "previous", "next", "comments", "replying", "popular",
-        "such", "each", "other", "any", "every", "only", "even", "still", "yet", "so", "because",
-        "although", "though", "where", "which", "whose", "whom", "from", "into", "over",
-        "under", "about", "against", "between", "among", "without", "within", "amid", "despite",
-        "minsk", "istanbul", "geneva", "brussels", "bali", "indonesia", "europe", "asia",
-        "africa", "america", "middle", "gulf", "black", "sea", "red", "cross", "contact",
-        "defense", "defence", "department", "state", "foreign", "affairs", "federation",
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "of",
+        "for",
+        "with",
+        "by",
+        "after",
+        "before",
+        "during",
+        "since",
+        "as",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "both",
+        "all",
+        "some",
+        "earlier",
+        "later",
+        "meanwhile",
+        "however",
+        "also",
+        "asked",
+        "according",
+        "when",
+        "while",
+        "if",
+        "there",
+        "here",
+        "what",
+        "who",
+        "why",
+        "how",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "nato",
+        "un",
+        "eu",
+        "g7",
+        "g20",
+        "reuters",
+        "tass",
+        "ria",
+        "interfax",
+        "afp",
+        "ap",
+        "bbc",
+        "cnn",
+        "ukraine",
+        "crimea",
+        "donbas",
+        "donbass",
+        "kherson",
+        "kharkiv",
+        "no",
+        "not",
+        "now",
+        "then",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "first",
+        "second",
+        "third",
+        "one",
+        "two",
+        "three",
+        "several",
+        "many",
+        "most",
+        "read",
+        "more",
+        "tags",
+        "details",
+        "recall",
+        "addendum",
+        "photo",
+        "file",
+        "update",
+        "updated",
+        "published",
+        "news",
+        "home",
+        "world",
+        "politics",
+        "opinion",
+        "video",
+        "live",
+        "breaking",
+        "exclusive",
+        "analysis",
+        "statement",
+        "readout",
+        "summit",
+        "talks",
+        "call",
+        "calls",
+        "meeting",
+        "ministry",
+        "government",
+        "administration",
+        "office",
+        "agency",
+        "group",
+        "alliance",
+        "council",
+        "union",
+        "nations",
+        "united",
+        "house",
+        "senate",
+        "congress",
+        "parliament",
+        "duma",
+        "kremlin",
+        "pentagon",
+        "west",
+        "western",
+        "east",
+        "eastern",
+        "north",
+        "south",
+        "sir",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "previous",
+        "next",
+        "comments",
+        "replying",
+        "popular",
+        "such",
+        "each",
+        "other",
+        "any",
+        "every",
+        "only",
+        "even",
+        "still",
+        "yet",
+        "so",
+        "because",
+        "although",
+        "though",
+        "where",
+        "which",
+        "whose",
+        "whom",
+        "from",
+        "into",
+        "over",
+        "under",
+        "about",
+        "against",
+        "between",
+        "among",
+        "without",
+        "within",
+        "amid",
+        "despite",
+        "minsk",
+        "istanbul",
+        "geneva",
+        "brussels",
+        "bali",
+        "indonesia",
+        "europe",
+        "asia",
+        "africa",
+        "america",
+        "middle",
+        "gulf",
+        "black",
+        "sea",
+        "red",
+        "cross",
+        "contact",
+        "defense",
+        "defence",
+        "department",
+        "state",
+        "foreign",
+        "affairs",
+        "federation",
     ];
     let lower = word.trim_end_matches('.').to_lowercase();
     STOP.contains(&lower.as_str())
@@ -230,8 +435,7 @@ fn attach_titles(
     let (mut role, mut specific) = pick_role(&attached);
     let mut country = countries
         .iter()
-        .filter(|c| in_title(c.start, c.end))
-        .next_back()
+        .rfind(|c| in_title(c.start, c.end))
         .map(|c| c.code.clone());
     // "Russian leader X": a country's leader, with no other office named, is its head of state.
     if !specific && country.is_some() && attached.iter().any(|r| r.rule == "role.leader") {
@@ -271,9 +475,29 @@ fn attach_titles(
 /// A name followed by a word it modifies: "the Biden administration", "Biden defense secretary".
 fn is_attributive(after: &str, role_mentions: &[RoleMention], end: usize) -> bool {
     const MODIFIED: &[&str] = &[
-        "administration", "government", "team", "camp", "era", "aide", "aides", "official",
-        "officials", "campaign", "doctrine", "regime", "policy", "policies", "plan", "cabinet",
-        "presidency", "allies", "loyalists", "supporters", "critics", "family", "white",
+        "administration",
+        "government",
+        "team",
+        "camp",
+        "era",
+        "aide",
+        "aides",
+        "official",
+        "officials",
+        "campaign",
+        "doctrine",
+        "regime",
+        "policy",
+        "policies",
+        "plan",
+        "cabinet",
+        "presidency",
+        "allies",
+        "loyalists",
+        "supporters",
+        "critics",
+        "family",
+        "white",
     ];
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
@@ -310,7 +534,10 @@ fn apposition(
     let rest = &text[end..];
     let after = rest.strip_prefix(", ")?;
     let base = end + 2;
-    let stop = after.find([',', ';', '.', '(', '"']).unwrap_or(after.len()).min(80);
+    let stop = after
+        .find([',', ';', '.', '(', '"'])
+        .unwrap_or(after.len())
+        .min(80);
     let window = base..base + stop;
     let article = ["the ", "a ", "an ", "who is ", "currently "];
     let lead = article
@@ -322,10 +549,13 @@ fn apposition(
         .find(|r| window.contains(&r.start) && r.start <= base + lead + 40)?;
     // Only title-like words may stand between the comma and the role.
     let between = &text[base + lead..role.start];
-    if between
-        .split_whitespace()
-        .any(|w| w.starts_with(char::is_lowercase) && !matches!(w, "senior" | "top" | "former" | "then" | "acting" | "deputy" | "chief"))
-    {
+    if between.split_whitespace().any(|w| {
+        w.starts_with(char::is_lowercase)
+            && !matches!(
+                w,
+                "senior" | "top" | "former" | "then" | "acting" | "deputy" | "chief"
+            )
+    }) {
         return None;
     }
     let country = countries
@@ -365,7 +595,10 @@ pub fn office_mentions(
             }
             let word_start = trimmed.rfind(' ').map_or(0, |p| p + 1);
             let word = trimmed[word_start..].to_lowercase();
-            if matches!(word.as_str(), "and" | "&" | "the" | "two" | "both" | "his" | "her" | "their" | "its") {
+            if matches!(
+                word.as_str(),
+                "and" | "&" | "the" | "two" | "both" | "his" | "her" | "their" | "its"
+            ) {
                 pos = word_start;
                 if word_start == 0 {
                     break;
@@ -376,7 +609,10 @@ pub fn office_mentions(
         }
         // Countries inside ("heads of the US and Russian defense departments") and after
         // ("the defense ministers of Russia and the United States").
-        for c in countries.iter().filter(|c| r.start <= c.start && c.end <= r.end) {
+        for c in countries
+            .iter()
+            .filter(|c| r.start <= c.start && c.end <= r.end)
+        {
             found.push(c.code.clone());
         }
         let after = &text[r.end..];
@@ -392,7 +628,10 @@ pub fn office_mentions(
             }
             let mut cursor = r.end + 4;
             let first = cursor;
-            for c in countries.iter().filter(|c| c.start >= first && c.end <= list_end) {
+            for c in countries
+                .iter()
+                .filter(|c| c.start >= first && c.end <= list_end)
+            {
                 let gap = text[cursor..c.start].trim();
                 if !gap.is_empty() && !matches!(gap, "the" | "and" | "and the" | "," | ", the") {
                     break;
@@ -434,13 +673,17 @@ pub fn resolve_names(mentions: &mut [Vec<NameMention>], knowledge: &Knowledge) {
         for m in sentence.iter_mut().filter(|m| m.word_count() >= 2) {
             m.person = full_name(m, knowledge);
             if let Some(p) = &m.person {
-                let surname = knowledge::surname_of(&names::name_key(&m.surface)).unwrap_or_default();
+                let surname =
+                    knowledge::surname_of(&names::name_key(&m.surface)).unwrap_or_default();
                 introduced.push((p.clone(), surname));
             }
         }
     }
     for sentence in mentions.iter_mut() {
-        for m in sentence.iter_mut().filter(|m| m.word_count() == 1 && !m.attributive) {
+        for m in sentence
+            .iter_mut()
+            .filter(|m| m.word_count() == 1 && !m.attributive)
+        {
             m.person = bare_name(m, &introduced, knowledge);
         }
     }
@@ -475,7 +718,7 @@ fn full_name(m: &NameMention, knowledge: &Knowledge) -> Option<PersonRef> {
         return Some(PersonRef::Known(p));
     }
     let titled = m.role.is_some();
-    (titled && words.len() >= 2).then(|| PersonRef::Unknown(short))
+    (titled && words.len() >= 2).then_some(PersonRef::Unknown(short))
 }
 
 fn given_name_fits(first: &str, person: &knowledge::KnownPerson) -> bool {
@@ -516,7 +759,7 @@ fn bare_name(
             return Some(PersonRef::Known(p));
         }
     }
-    (m.role_specific && m.surface.chars().count() >= 3).then(|| PersonRef::Unknown(key))
+    (m.role_specific && m.surface.chars().count() >= 3).then_some(PersonRef::Unknown(key))
 }
 
 fn unique(found: Vec<usize>) -> Option<usize> {

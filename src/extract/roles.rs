@@ -28,7 +28,12 @@ pub struct RoleMention {
 
 /// (rule, role, specific, pattern). Earlier rows win where matches overlap.
 const ROLE_RULES: &[(&str, Role, bool, &str)] = &[
-    ("role.vice-president", Role::Other, true, r"vice[- ]presidents?"),
+    (
+        "role.vice-president",
+        Role::Other,
+        true,
+        r"vice[- ]presidents?",
+    ),
     (
         "role.spokesperson",
         Role::Spokesperson,
@@ -96,7 +101,9 @@ const ROLE_RULES: &[(&str, Role, bool, &str)] = &[
 static ROLE_REGEX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ROLE_RULES
         .iter()
-        .map(|(_, _, _, p)| Regex::new(&format!(r"(?i)\b(?:{p})(?:\b|$)")).expect("valid role rule"))
+        .map(|(_, _, _, p)| {
+            Regex::new(&format!(r"(?i)\b(?:{p})(?:\b|$)")).expect("valid role rule")
+        })
         .collect()
 });
 
@@ -139,18 +146,108 @@ fn is_plural(words: &str) -> bool {
 /// Words that are part of titles when capitalised before a name ("Army General", "Brig.").
 pub fn is_title_word(word: &str) -> bool {
     const TITLE_WORDS: &[&str] = &[
-        "secretary", "minister", "ministers", "president", "vice", "prime", "premier", "chancellor",
-        "general", "gen", "brig", "brigadier", "lt", "lieutenant", "col", "colonel", "maj", "major",
-        "adm", "admiral", "army", "navy", "air", "force", "marshal", "defense", "defence",
-        "foreign", "state", "affairs", "ministry", "department", "chief", "chiefs", "chairman",
-        "joint", "staff", "spokesman", "spokeswoman", "spokesperson", "press", "ambassador",
-        "envoy", "deputy", "mr", "mrs", "ms", "dr", "sir", "king", "queen", "prince", "crown",
-        "emir", "leader", "supreme", "national", "security", "adviser", "advisor", "council",
-        "commander", "head", "director", "senator", "sen", "rep", "representative", "governor",
-        "gov", "pm", "of", "the", "armed", "forces", "federation", "republic", "sheikh", "gen.",
-        "capt", "captain", "sgt", "sergeant", "first", "lady", "his", "her", "excellency",
-        "counterpart", "official", "aide", "top", "diplomat", "negotiator", "mayor", "speaker",
-        "cmdr", "defense-secretary", "general-secretary", "secretary-general", "rear", "field",
+        "secretary",
+        "minister",
+        "ministers",
+        "president",
+        "vice",
+        "prime",
+        "premier",
+        "chancellor",
+        "general",
+        "gen",
+        "brig",
+        "brigadier",
+        "lt",
+        "lieutenant",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "adm",
+        "admiral",
+        "army",
+        "navy",
+        "air",
+        "force",
+        "marshal",
+        "defense",
+        "defence",
+        "foreign",
+        "state",
+        "affairs",
+        "ministry",
+        "department",
+        "chief",
+        "chiefs",
+        "chairman",
+        "joint",
+        "staff",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "press",
+        "ambassador",
+        "envoy",
+        "deputy",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "king",
+        "queen",
+        "prince",
+        "crown",
+        "emir",
+        "leader",
+        "supreme",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "council",
+        "commander",
+        "head",
+        "director",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "gov",
+        "pm",
+        "of",
+        "the",
+        "armed",
+        "forces",
+        "federation",
+        "republic",
+        "sheikh",
+        "gen.",
+        "capt",
+        "captain",
+        "sgt",
+        "sergeant",
+        "first",
+        "lady",
+        "his",
+        "her",
+        "excellency",
+        "counterpart",
+        "official",
+        "aide",
+        "top",
+        "diplomat",
+        "negotiator",
+        "mayor",
+        "speaker",
+        "cmdr",
+        "defense-secretary",
+        "general-secretary",
+        "secretary-general",
+        "rear",
+        "field",
     ];
     let lower = word.trim_end_matches('.').to_lowercase();
     TITLE_WORDS.contains(&lower.as_str())
@@ -179,16 +276,25 @@ mod tests {
         ] {
             assert_eq!(roles(text)[0].0, Role::DefenseMinister, "{text}");
         }
-        assert_eq!(roles("Chief of the General Staff")[0].0, Role::MilitaryChief);
+        assert_eq!(
+            roles("Chief of the General Staff")[0].0,
+            Role::MilitaryChief
+        );
         assert_eq!(roles("Secretary of State")[0].0, Role::ForeignMinister);
         assert_eq!(roles("Pentagon press secretary")[0].0, Role::Spokesperson);
         assert_eq!(roles("deputy foreign minister")[0].0, Role::Diplomat);
-        assert_eq!(roles("National Security Adviser")[0].0, Role::SecurityAdviser);
+        assert_eq!(
+            roles("National Security Adviser")[0].0,
+            Role::SecurityAdviser
+        );
     }
 
     #[test]
     fn plurals_and_generic_words_are_marked() {
-        assert_eq!(roles("defense ministers"), vec![(Role::DefenseMinister, true, true)]);
+        assert_eq!(
+            roles("defense ministers"),
+            vec![(Role::DefenseMinister, true, true)]
+        );
         assert_eq!(roles("the minister"), vec![(Role::Other, false, false)]);
         assert!(mentions("his Russian counterpart")[0].counterpart);
     }

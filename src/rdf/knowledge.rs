@@ -10,7 +10,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Term;
 
 use crate::date::Day;
-use crate::knowledge::{Country, Institution, KnownPerson, Knowledge, OfficeTerm, Role};
+use crate::knowledge::{Country, Institution, Knowledge, KnownPerson, OfficeTerm, Role};
 use crate::rdf::vocab::{id, rdf, ro, schema, skos};
 
 /// The knowledge bundled with readout.
@@ -166,8 +166,16 @@ mod tests {
         let austin = k.people.iter().find(|p| p.slug == "lloyd-austin").unwrap();
         assert_eq!(austin.terms[0].role, Role::DefenseMinister);
         assert_eq!(austin.terms[0].country.as_deref(), Some("US"));
-        assert!(k.country("RU").unwrap().demonyms.contains(&"Russian".to_string()));
-        let pentagon = k.institutions.iter().find(|i| i.slug == "pentagon").unwrap();
+        assert!(k
+            .country("RU")
+            .unwrap()
+            .demonyms
+            .contains(&"Russian".to_string()));
+        let pentagon = k
+            .institutions
+            .iter()
+            .find(|i| i.slug == "pentagon")
+            .unwrap();
         assert_eq!(pentagon.head_role, Some(Role::DefenseMinister));
     }
 

@@ -77,7 +77,11 @@ pub fn article_quads(ex: &Extraction) -> Vec<Quad> {
         g.add(&article, schema::HEADLINE, text(title));
     }
     if let Some(day) = ex.published {
-        g.add(&article, schema::DATE_PUBLISHED, date_literal(&day.when()).expect("a day has a date"));
+        g.add(
+            &article,
+            schema::DATE_PUBLISHED,
+            date_literal(&day.when()).expect("a day has a date"),
+        );
     }
     if let Some(publisher) = &ex.publisher {
         g.add(&article, schema::PUBLISHER, text(publisher));
@@ -155,7 +159,11 @@ fn participation_quads(g: &mut Graph, report: &str, p: &Participant) {
     // The role is the report's statement only when the article states it; otherwise it comes
     // from what readout knew, and is left to the knowledge graph.
     if let (Some(role), Some(words)) = (p.role, &p.role_text) {
-        g.link(&node, ro::ROLE_PROP, &format!("{}{}", ro::NS, role.local_name()));
+        g.link(
+            &node,
+            ro::ROLE_PROP,
+            &format!("{}{}", ro::NS, role.local_name()),
+        );
         g.add(&node, ro::ROLE_AS_WRITTEN, text(words));
     }
     if let Some(country) = &p.country {
@@ -181,14 +189,26 @@ pub fn consolidated_quads(
             .map(|k| names.get(k).map_or(k.as_str(), String::as_str))
             .collect();
         let when = event.date.lexical().unwrap_or_else(|| "undated".into());
-        g.add(node, rdfs::LABEL, text(&format!("{} {}, {when}", event.kind.label(), who.join(" – "))));
+        g.add(
+            node,
+            rdfs::LABEL,
+            text(&format!(
+                "{} {}, {when}",
+                event.kind.label(),
+                who.join(" – ")
+            )),
+        );
         if let Some(date) = date_literal(&event.date) {
             g.add(node, schema::START_DATE, date);
         }
         for key in event.participants.iter().filter(|k| names.contains_key(*k)) {
             g.link(node, schema::ATTENDEE, &iri::person(key));
         }
-        let articles: BTreeSet<&str> = event.reports.iter().map(|&i| items[i].article.as_str()).collect();
+        let articles: BTreeSet<&str> = event
+            .reports
+            .iter()
+            .map(|&i| items[i].article.as_str())
+            .collect();
         g.add(node, ro::SOURCE_COUNT, integer(articles.len()));
         // The best-supported initiator, unless sources are evenly split.
         match event.initiators.as_slice() {
@@ -231,7 +251,9 @@ pub fn person_names(extractions: &[Extraction]) -> BTreeMap<String, String> {
 /// Articles may name a person differently: the longest name wins, then the first in
 /// alphabetical order, so that the choice does not depend on the order of ingestion.
 pub fn keep_better_name(names: &mut BTreeMap<String, String>, key: &str, name: &str) {
-    let better = |old: &String| (name.len(), std::cmp::Reverse(name)) > (old.len(), std::cmp::Reverse(old.as_str()));
+    let better = |old: &String| {
+        (name.len(), std::cmp::Reverse(name)) > (old.len(), std::cmp::Reverse(old.as_str()))
+    };
     match names.get(key) {
         Some(old) if !better(old) => {}
         _ => {

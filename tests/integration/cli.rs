@@ -1,0 +1,287 @@
+//! End-to-end runs of the `readout` binary on real files and a real on-disk store.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use oxigraph::io::RdfFormat;
+use readout::store::GraphStore;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn readout(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_readout"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .current_dir(root())
+        .env_remove("READOUT_STORE")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn ingested_examples() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = readout(&store, &["ingest", "examples/articles"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, store)
+}
+
+#[test]
+fn ingest_then_query_initiators_and_conflicts() {
+    let (_dir, store) = ingested_examples();
+    let out = readout(&store, &["query", "initiators", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert!(
+        csv.starts_with("event,date,initiator,initiator_person,support,articles"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("hakan-fidan--sergey-lavrov") && l.contains(",TR,")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("hakan-fidan--sergey-lavrov") && l.contains(",RU,")),
+        "{csv}"
+    );
+
+    let out = readout(&store, &["conflicts", "--format", "json"]);
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let properties: Vec<&str> = lines
+        .iter()
+        .map(|c| c["property"].as_str().unwrap())
+        .collect();
+    for property in ["initiator", "kind", "occurred"] {
+        assert!(properties.contains(&property), "{properties:?}");
+    }
+    let occurred = lines.iter().find(|c| c["property"] == "occurred").unwrap();
+    let values: Vec<&serde_json::Value> = occurred["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| &v["value"])
+        .collect();
+    assert!(
+        values.contains(&&serde_json::Value::Bool(false))
+            && values.contains(&&serde_json::Value::Bool(true))
+    );
+
+    let text = stdout(&readout(&store, &["conflicts"]));
+    assert!(text.contains("sources disagree on initiator"), "{text}");
+    assert!(
+        text.contains("At the initiative of the Turkish side"),
+        "{text}"
+    );
+}
+
+#[test]
+fn reingesting_an_article_replaces_exactly_its_triples() {
+    let (dir, store) = ingested_examples();
+    let count = |store: &Path| stdout(&readout(store, &["stats"]));
+    let before = count(&store);
+    let out = readout(&store, &["ingest", "examples/articles/paris-wire.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(count(&store), before);
+
+    // A changed article replaces its old account.
+    let changed = dir.path().join("paris-wire.txt");
+    fs::write(
+        &changed,
+        "Nothing to report\n\nThe ministers did not speak this week.\n",
+    )
+    .unwrap();
+    let out = readout(&store, &["ingest", changed.to_str().unwrap()]);
+    assert!(out.status.success());
+    let sources = stdout(&readout(&store, &["query", "sources", "--format", "csv"]));
+    assert!(
+        !sources.lines().any(|l| l.starts_with("paris-wire,")),
+        "{sources}"
+    );
+}
+
+#[test]
+fn export_reloads_into_a_fresh_store_with_the_same_answers() {
+    let (dir, store) = ingested_examples();
+    // GROUP_CONCAT has no defined order: compare the parts of concatenated cells as sets.
+    let normal = |cell: &String| {
+        let mut parts: Vec<&str> = cell.split([';', ',']).map(str::trim).collect();
+        parts.sort();
+        parts.join("|")
+    };
+    let answers = |store: &GraphStore| {
+        let mut out = Vec::new();
+        for name in [
+            "calls",
+            "initiators",
+            "disagreements",
+            "timeline",
+            "sources",
+            "people",
+        ] {
+            let rows = store
+                .select(readout::query::bundled(name).unwrap().text)
+                .unwrap();
+            let mut rows: Vec<Vec<(String, String)>> = rows
+                .iter()
+                .map(|r| r.iter().map(|(k, v)| (k.clone(), normal(v))).collect())
+                .collect();
+            rows.sort();
+            out.push(rows);
+        }
+        out
+    };
+    let original = answers(&GraphStore::open_read_only(&store).unwrap());
+    assert!(!original[0].is_empty());
+    for (format, syntax) in [("trig", RdfFormat::TriG), ("nquads", RdfFormat::NQuads)] {
+        let file = dir.path().join(format!("export.{format}"));
+        let out = readout(
+            &store,
+            &["export", "--format", format, "-o", file.to_str().unwrap()],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let fresh = GraphStore::in_memory().unwrap();
+        fresh.load(syntax, &fs::read(&file).unwrap()).unwrap();
+        assert_eq!(answers(&fresh), original, "{format}");
+    }
+    // Turtle alone still says which article said what.
+    let turtle = stdout(&readout(&store, &["export", "--format", "turtle"]));
+    assert!(
+        turtle.contains("ro:Report")
+            && turtle.contains("prov:wasDerivedFrom")
+            && turtle.contains("ro:sentence")
+    );
+}
+
+#[test]
+fn dot_draws_people_contacts_and_disputes() {
+    let (_dir, store) = ingested_examples();
+    let dot = stdout(&readout(&store, &["dot"]));
+    assert!(dot.starts_with("digraph {"));
+    assert!(dot.contains("Sergey Lavrov (RU)"));
+    assert!(dot.contains("disputed: initiator"));
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_rest_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let feed = dir.path().join("feed.jsonl");
+    fs::write(
+        &feed,
+        "{\"id\":\"good\",\"text\":\"Sergey Lavrov and Hakan Fidan spoke by phone on Tuesday.\",\"published\":\"2024-10-08\"}\n{broken\n{\"id\":\"good\",\"text\":\"duplicate\"}\n",
+    )
+    .unwrap();
+    let binary = dir.path().join("latin1.txt");
+    fs::write(&binary, [b'c', b'a', b'f', 0xe9, b'\n']).unwrap();
+    let out = readout(
+        &store,
+        &["ingest", feed.to_str().unwrap(), binary.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("feed.jsonl:2:"), "{err}");
+    assert!(err.contains("latin1.txt: not UTF-8"), "{err}");
+    assert!(err.contains("already read in this batch"), "{err}");
+    assert!(err.contains("3 skipped"), "{err}");
+    let sources = stdout(&readout(&store, &["query", "sources", "--format", "tsv"]));
+    assert!(sources.contains("\"good\""), "{sources}");
+    let stats = stdout(&readout(&store, &["stats"]));
+    assert!(
+        stats
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["articles", "1"]),
+        "{stats}"
+    );
+}
+
+#[test]
+fn usage_errors_are_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_d, store) = ingested_examples();
+    let out = readout(&store, &["query", "no-such-query"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("bundled queries: calls"),
+        "{}",
+        stderr(&out)
+    );
+
+    let file = dir.path().join("not-a-store");
+    fs::write(&file, "x").unwrap();
+    let out = readout(&file, &["stats"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is a file, not a store directory"),
+        "{}",
+        stderr(&out)
+    );
+
+    let bad = dir.path().join("bad.rq");
+    fs::write(&bad, "SELECT WHERE {").unwrap();
+    let out = readout(&store, &["query", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("SPARQL syntax error"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = readout(&store, &["no-such-command"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn extract_prints_the_contract_and_shares_event_ids_across_articles() {
+    let store = Path::new("unused");
+    let out = readout(store, &["extract", "--format", "json", "examples/articles"]);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    let id_of = |article: &str| {
+        let a = lines.iter().find(|l| l["article"] == article).unwrap();
+        a["events"][0]["id"].as_str().unwrap().to_string()
+    };
+    assert_eq!(id_of("ankara-report"), id_of("moscow-brief"));
+    assert_eq!(id_of("paris-wire"), id_of("beijing-daily"));
+    let again = readout(store, &["extract", "--format", "json", "examples/articles"]);
+    assert_eq!(
+        out.stdout, again.stdout,
+        "the same input gives byte-identical output"
+    );
+}
+
+#[test]
+fn queries_lists_every_bundled_query() {
+    let out = readout(Path::new("unused"), &["queries"]);
+    let text = stdout(&out);
+    for name in [
+        "calls",
+        "initiators",
+        "disagreements",
+        "people",
+        "timeline",
+        "sources",
+    ] {
+        assert!(text.lines().any(|l| l.starts_with(name)), "{text}");
+    }
+}
