@@ -333,12 +333,7 @@ fn extract(
                 store.replace_article(ex)?;
             }
             let names = quads::person_names(&extractions);
-            let consolidated = quads::consolidated_quads(&items, &resolution, &names);
-            let mut nquads = Vec::new();
-            for q in &consolidated {
-                writeln!(nquads, "{q} .")?;
-            }
-            store.load(oxigraph_nquads(), &nquads)?;
+            store.write_consolidated(&items, &resolution, &names)?;
             let syntax = if matches!(format, ExtractFormat::Trig) {
                 RdfSyntax::TriG
             } else {
@@ -349,10 +344,6 @@ fn extract(
     }
     out.flush()?;
     Ok(exit_code(&batch))
-}
-
-fn oxigraph_nquads() -> oxigraph::io::RdfFormat {
-    oxigraph::io::RdfFormat::NQuads
 }
 
 fn open_for_reading(store_path: &Path) -> Result<GraphStore> {

@@ -212,7 +212,18 @@ impl GraphStore {
         let items = self.report_items()?;
         let names = self.person_names()?;
         let resolution = resolve::events(&items);
-        let quads = quads::consolidated_quads(&items, &resolution, &names);
+        self.write_consolidated(&items, &resolution, &names)?;
+        Ok((resolution.events.len(), names.len()))
+    }
+
+    /// Replaces the consolidated graph with the given resolution.
+    pub fn write_consolidated(
+        &self,
+        items: &[ReportItem],
+        resolution: &resolve::Resolution,
+        names: &BTreeMap<String, String>,
+    ) -> Result<(), StoreError> {
+        let quads = quads::consolidated_quads(items, resolution, names);
         let graph = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
         let mut transaction = self
             .store
@@ -222,8 +233,7 @@ impl GraphStore {
             .clear_graph(graph.as_ref())
             .map_err(|e| self.storage(e))?;
         transaction.extend(quads.iter());
-        transaction.commit().map_err(|e| self.storage(e))?;
-        Ok((resolution.events.len(), names.len()))
+        transaction.commit().map_err(|e| self.storage(e))
     }
 
     /// What resolution needs of every stored report.
