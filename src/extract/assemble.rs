@@ -29,7 +29,11 @@ pub(super) struct SentenceFacts {
     initiators: Vec<InitiatorCue>,
 }
 
-pub(super) fn analyse(ex: &Extractor, sentences: &[Sentence]) -> Vec<SentenceFacts> {
+pub(super) fn analyse(
+    ex: &Extractor,
+    sentences: &[Sentence],
+    published: Option<Day>,
+) -> Vec<SentenceFacts> {
     let k = ex.knowledge();
     let mut roles_of: Vec<Vec<RoleMention>> = Vec::with_capacity(sentences.len());
     let mut facts: Vec<SentenceFacts> = Vec::with_capacity(sentences.len());
@@ -50,7 +54,7 @@ pub(super) fn analyse(ex: &Extractor, sentences: &[Sentence]) -> Vec<SentenceFac
         });
         roles_of.push(roles);
     }
-    people::resolve_names(&mut names, k);
+    people::resolve_names(&mut names, k, published);
     for ((f, n), (s, r)) in facts
         .iter_mut()
         .zip(names)
@@ -80,6 +84,9 @@ enum Part {
 struct Candidate {
     sentence: usize,
     parts: Vec<Part>,
+    /// People who speak about the contact ("..., Huayta said"): dropped when they would make
+    /// a third party.
+    speakers: Vec<PersonRef>,
     /// The office of "the leaders of both countries": held in each country of the contact in
     /// context.
     both: Option<Role>,
@@ -255,10 +262,14 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         return Vec::new();
     };
     let mut parts: Vec<Part> = Vec::new();
+    let mut speakers: Vec<PersonRef> = Vec::new();
     for m in &f.names {
         let Some(person) = &m.person else { continue };
-        if m.role == Some(Role::Spokesperson) || in_attribution(text, m.start) {
+        if m.role == Some(Role::Spokesperson) {
             continue;
+        }
+        if in_attribution(text, m.title_start, m.apposition_end) {
+            speakers.push(person.clone());
         }
         let title = match (m.role, &m.title) {
             (Some(role), Some(words)) if m.role_specific => Some((role, words.clone())),
@@ -317,6 +328,7 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
     let base = Candidate {
         sentence: index,
         parts,
+        speakers,
         both,
         anaphora,
         date: None,
@@ -362,9 +374,16 @@ fn clause_break(between: &str) -> bool {
 }
 
 /// "according to X", "X said": X speaks about the contact rather than in it.
-fn in_attribution(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end();
-    before.ends_with("according to") || before.to_lowercase().ends_with("said")
+fn in_attribution(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end().to_lowercase();
+    let after = text[end..].trim_start_matches([',', ' ']);
+    // "X said he had met Y": the speaker speaks of a contact of their own.
+    let own = ["he ", "she ", "they ", "that he ", "that she ", "that they "];
+    let speaks = ["said", "says", "added", "noted", "stated", "told reporters", "told journalists"]
+        .iter()
+        .find_map(|verb| after.strip_prefix(verb))
+        .is_some_and(|rest| !own.iter().any(|o| rest.trim_start().starts_with(o)));
+    before.ends_with("according to") || before.ends_with("said") || before.ends_with("says") || speaks
 }
 
 struct Draft {
@@ -382,6 +401,10 @@ fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> V
             .as_ref()
             .map(|d| dates::resolve(d.expr, ctx.anchor, &ctx.years, same_day))
             .unwrap_or_default();
+        if is_future(date, ctx.anchor.published) {
+            // Dated after publication: planned, not held.
+            continue;
+        }
         let reference = if c.earlier {
             main
         } else {
@@ -414,6 +437,19 @@ fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> V
             end: sentences[c.sentence].end,
             rule: c.rules.first().copied().unwrap_or("contact").to_string(),
         };
+        if participants.len() > 2 {
+            let speakers: Vec<String> = c
+                .speakers
+                .iter()
+                .map(|s| person_key(ctx.knowledge, s))
+                .collect();
+            participants.retain(|p| !speakers.contains(&p.key));
+        }
+        if participants.len() > 2 {
+            // Three or more officials in one contact: a multilateral meeting, which does not
+            // count as a contact between two parties.
+            continue;
+        }
         if participants.len() < 2 {
             // "Austin, who initiated the conversation": one side only; the sentence belongs to
             // the latest report that has that participant.
@@ -479,6 +515,18 @@ fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> V
             .dedup_by(|a, b| a.start == b.start && a.end == b.end);
     }
     drafts
+}
+
+/// Whether a date lies wholly after the publication date.
+fn is_future(date: When, published: Option<Day>) -> bool {
+    let (Some(p), Some(year)) = (published, date.year) else {
+        return false;
+    };
+    match (date.month, date.day) {
+        (Some(m), Some(d)) => Day::new(year, m, d).is_some_and(|day| day > p),
+        (Some(m), None) => (year, m) > (p.year, p.month),
+        _ => year > p.year,
+    }
 }
 
 fn kind_is_strong(d: &Draft) -> bool {

@@ -53,7 +53,7 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
         Kind::Call,
         true,
         true,
-        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls) (?:up )?(?:his|her|their|the|[A-Z][\w'.-]*)",
+        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls) (?:up )?(?:his|her|their|[A-Z][\w'.-]*|the (?:[A-Z][\w'.-]* ){0,2}(?:president|prime minister|premier|chancellor|king|leader|minister|secretary))",
     ),
     (
         "contact.call-noun",
@@ -69,7 +69,15 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
         false,
         r"met|meets|sat down with|hosted|received (?:his|her|the|[A-Z][\w'.-]*)|face-to-face|in-person|in person|bilateral meeting|(?:a|the|their|his|her|first|rare|latest|previous|[\w]+'s) (?:[\w-]+ )?meeting(?: with| between)?",
     ),
-    ("contact.summit", Kind::Meeting, true, false, r"summit"),
+    // A summit counts only when it is visibly between two: "a summit between X and Y",
+    // "the U.S.-Soviet summit", "a bilateral summit".
+    (
+        "contact.summit",
+        Kind::Meeting,
+        true,
+        false,
+        r"(?:bilateral|two-way|[A-Z][\w.]*-[A-Z][\w.]*) summit|summit (?:talks )?(?:with|between)",
+    ),
     (
         "contact.talks",
         Kind::Meeting,
@@ -112,7 +120,7 @@ static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// verbs are lower case so that the month May is not one).
 static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid))\s+(?:[\w'-]+,?\s+){0,3}$",
+        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid|hopes?|hoped|intends?|plans|planning|seeks?|wants?|offered|propos(?:ed|es|al)|expects?|expected|scheduled|can))\b(?:\s+[\w'.-]+){0,8}\s+$",
     )
     .expect("valid filter")
 });
@@ -120,12 +128,30 @@ static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after a contact word that make it not a (bilateral, happened) contact.
 static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i)[^.;]{0,20}\b(?:was|were|has been|had been) (?:refused|rejected|cancel+ed|postponed|called off|planned|scheduled|proposed|requested)\b|^(?i)\s*(?:with|to) (?:reporters|journalists|the press|the media|media|the bbc|cnn|the audience)\b|^(?i)s? (?:is|are) (?:planned|expected|scheduled)|^(?i)[^.;,]{0,40}\b(?:would|could|might) (?:be|take place|happen|come)\b",
+        r"^(?i)[^.;]{0,20}\b(?:was|were|has been|had been) (?:refused|rejected|cancel+ed|postponed|called off|planned|scheduled|proposed|requested)\b|^(?i)\s*(?:with|to) (?:reporters|journalists|the press|the media|media|the bbc|cnn|the audience)\b|^(?i)s? (?:is|are) (?:planned|expected|scheduled)|^(?i)[^.;,]{0,40}\b(?:would|could|might) (?:be|take place|happen|come)\b|^(?i)[^.;]{0,40}\b(?:scheduled|planned|due|set) (?:for|to)\b|^(?i)\s+(?:out|of|about|at|on (?:television|radio|condition)|in (?:parliament|favou?r))\b|^(?i)[^.;]{0,60}\b(?:next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|later this (?:week|month|year)|in the coming (?:days|weeks|months))\b",
     )
     .expect("valid filter")
 });
 
 /// "have been no talks": the negation inside the matched words.
+/// "next month's meeting": a contact yet to come.
+static FUTURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:next (?:week|month|year)'s|tomorrow's|upcoming|forthcoming|planned|proposed|expected|possible|probable|likely|prospective|future)\s+(?:[\w'-]+\s+){0,3}(?:meeting|summit|talks|call|conversation|visit)?[^.;]{0,20}$")
+        .expect("valid filter")
+});
+
+/// "the ICO meeting", "an OPEC summit": an organisation's meeting (case-sensitive acronym).
+static ACRONYM_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z]{2,6}(?:'s)?\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|conference)s?(?: with| between)?$")
+        .expect("valid filter")
+});
+
+/// "it should be noted that": a modal that does not govern the contact.
+static IDLE_MODAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:should|must|will|may|can|could) be (?:noted|recalled|remembered|added|said|stressed|emphasi[sz]ed)\b")
+        .expect("valid filter")
+});
+
 static NEGATED_INSIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:no|not|never)\b").expect("valid filter"));
 
@@ -136,13 +162,13 @@ static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
 /// Several parties: a contact word inside one of these is not a two-party contact.
 static MULTILATERAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:NATO|G-?7|G-?20|EU|European Union|UN|United Nations|BRICS|SCO|ASEAN|OPEC|OSCE|APEC|Contact Group|ministers'|leaders'|ministerial|multilateral|conference|forum|council|assembly|alliance|group|coalition|quad|trilateral|three-way|summit of|Davos)\b[^.;]{0,30}$",
+        r"(?i)\b(?:NATO|G-?7|G-?20|EU|European Union|UN|United Nations|BRICS|SCO|ASEAN|OPEC|OSCE|APEC|Contact Group|ministers'|leaders'|ministerial|multilateral|conference|forum|council|assembly|alliance|group|coalition|quad|trilateral|three-way|summit of|Davos|cabinet|committee|commission|board|parliament|congress|senate|party)\b[^.;]{0,30}$",
     )
     .expect("valid filter")
 });
 
 static MULTILATERAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)\s*(?:of|among) (?:the )?(?:NATO|G-?7|G-?20|EU|UN|BRICS|SCO|ASEAN|OPEC|OSCE|allies|ministers|leaders|defen[cs]e ministers|foreign ministers|heads of state|member states|world leaders)")
+    Regex::new(r"^\s*of (?:the )?[A-Z]|^(?i)\s*(?:of|among|with) (?:the )?(?:committee|commission|board|cabinet|council|group|club|association|NATO|G-?7|G-?20|EU|UN|BRICS|SCO|ASEAN|OPEC|OSCE|allies|ministers|leaders|defen[cs]e ministers|foreign ministers|heads of state|member states|world leaders)")
         .expect("valid filter")
 });
 
@@ -171,7 +197,8 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
             let blocked = negated_inside
                 || !denied
                     && !realised
-                    && (NOT_HAPPENED.is_match(before)
+                    && ((NOT_HAPPENED.is_match(before) && !IDLE_MODAL.is_match(before))
+                    || FUTURE_BEFORE.is_match(&format!("{before}{}", m.as_str()))
                         || NOT_HAPPENED_NEAR.is_match(before)
                         || NOT_HAPPENED_AFTER.is_match(after)
                         || (m.as_str().contains("call")
@@ -180,6 +207,7 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
                                 .any(|w| after.starts_with(w))));
             let multilateral = (*kind == Kind::Meeting || m.as_str().contains("summit"))
                 && (MULTILATERAL.is_match(&format!("{before}{}", m.as_str()))
+                    || ACRONYM_MEETING.is_match(&format!("{before}{}", m.as_str()))
                     || MULTILATERAL_AFTER.is_match(after));
             // Record blocked words too, so that a weaker rule cannot claim the same words.
             found.push(Trigger {
@@ -290,7 +318,7 @@ const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
     (
         "initiator.rang",
         AgentSide::Before,
-        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls|telephoned) (?:up )?(?:his|her|their|the|[A-Z][\w'.-]*)",
+        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls|telephoned) (?:up )?(?:his|her|their|[A-Z][\w'.-]*|the (?:[A-Z][\w'.-]* ){0,2}(?:president|prime minister|premier|chancellor|king|leader|minister|secretary))",
     ),
     (
         "initiator.took-opportunity",

@@ -304,10 +304,11 @@ pub fn resolve(expr: DateExpr, anchor: Anchor, years: &[i32], same_day: When) ->
 
 fn month_day(month: u8, day: u8, weekday: Option<u8>, anchor: Anchor, years: &[i32]) -> When {
     if let Some(a) = anchor.year_source() {
-        // A past contact: a month-day later than the anchor is last year's.
+        // A month-day more than half a year after the publication date is last year's; one a
+        // little after it is still to come (and so not a contact that took place).
         let this_year = Day::new(a.year, month, day);
         let year = match this_year {
-            Some(d) if d.ordinal() > a.ordinal() + 2 && anchor.published.is_some() => a.year - 1,
+            Some(d) if d.ordinal() > a.ordinal() + 183 && anchor.published.is_some() => a.year - 1,
             _ => a.year,
         };
         if let Some(d) = Day::new(year, month, day) {

@@ -150,7 +150,7 @@ impl Extractor {
             .as_deref()
             .and_then(|p| Day::parse(p.get(..10).unwrap_or(p)))
             .or_else(|| published_from_text(text, &blocks));
-        let analysed = assemble::analyse(self, &sentences);
+        let analysed = assemble::analyse(self, &sentences, published);
         let (people, reports) = assemble::reports(self, &sentences, analysed, published);
         Extraction {
             article: article.id.clone(),

@@ -11,7 +11,8 @@ use regex::Regex;
 
 use super::countries::CountryMention;
 use super::roles::{self, RoleMention};
-use crate::knowledge::{self, Knowledge, Role};
+use crate::date::Day;
+use crate::knowledge::{self, CountryCue, Knowledge, Role};
 use crate::names;
 
 /// Who a name refers to.
@@ -93,7 +94,11 @@ pub fn name_mentions(
     while i < tokens.len() {
         let is_name_token = |&(s, e): &(usize, usize)| {
             let word = &text[s..e];
-            word.starts_with(char::is_uppercase)
+            // Arabic names: "Zaid al-Rifa'i".
+            let article = ["al-", "el-", "ad-", "as-", "ash-", "bin-"]
+                .iter()
+                .any(|a| word.starts_with(a) && word.len() > a.len() + 1);
+            (word.starts_with(char::is_uppercase) || article)
                 && !covered(s)
                 && !roles::is_title_word(word)
                 && !is_stop_word(word)
@@ -106,7 +111,20 @@ pub fn name_mentions(
         while j < tokens.len() && adjacent(text, tokens[j - 1].1, tokens[j].0) {
             let word = &text[tokens[j].0..tokens[j].1];
             let particle = PARTICLES.contains(&word) && j + 1 < tokens.len();
-            if is_name_token(&tokens[j]) || particle || is_suffix(word) {
+            // "Miguel de la Madrid": after a particle, a capitalised word is part of the name
+            // even if it is also a place.
+            let after_particle = PARTICLES.contains(&&text[tokens[j - 1].0..tokens[j - 1].1])
+                && word.starts_with(char::is_uppercase);
+            // "Luis Montenegro": a place name right after a given name is a surname.
+            let place_surname = word.starts_with(char::is_uppercase)
+                && countries.iter().any(|c| c.start == tokens[j].0 && c.cue == CountryCue::Name)
+                && !roles::is_title_word(&text[tokens[j - 1].0..tokens[j - 1].1]);
+            if is_name_token(&tokens[j])
+                || particle
+                || after_particle
+                || place_surname
+                || is_suffix(word)
+            {
                 j += 1;
             } else {
                 break;
@@ -379,6 +397,15 @@ fn is_stop_word(word: &str) -> bool {
         "foreign",
         "affairs",
         "federation",
+        "co", "corp", "inc", "ltd", "plc", "ag", "sa", "nv", "llc", "company", "corporation",
+        "network", "services", "bank", "institute", "organization", "organisation",
+        "association", "exploration", "production", "airlines", "motors", "electric", "systems",
+        "international", "holdings", "partners", "fund", "committee", "agency", "university",
+        "exchange", "reserve", "industries", "petroleum", "financial", "securities", "capital",
+        "trust", "insurance", "technologies", "technology", "labs", "laboratories", "resources",
+        "mining", "gas", "steel", "chemical", "nevertheless", "moreover", "furthermore",
+        "instead", "thus", "therefore", "indeed", "separately", "additionally", "overall",
+        "finally", "last", "soviet", "central", "federal", "national", "royal", "crown",
     ];
     let lower = word.trim_end_matches('.').to_lowercase();
     STOP.contains(&lower.as_str())
@@ -647,6 +674,14 @@ pub fn office_mentions(
         if found.is_empty() && !both && !counterpart && generic {
             continue;
         }
+        // "officials", "aides", "advisers" are staff, not the office holders of a contact.
+        let lower = text[r.start..r.end].to_lowercase();
+        let office_word = ["minister", "secretar", "chief", "head"]
+            .iter()
+            .any(|w| lower.starts_with(w));
+        if r.rule == "role.generic" && !office_word {
+            continue;
+        }
         let role = if counterpart || (generic && r.rule != "role.leader") {
             None
         } else {
@@ -667,7 +702,7 @@ pub fn office_mentions(
 
 /// Settles who each name candidate of an article is. Full names first, so that a later bare
 /// surname finds the person the article introduced; then bare surnames.
-pub fn resolve_names(mentions: &mut [Vec<NameMention>], knowledge: &Knowledge) {
+pub fn resolve_names(mentions: &mut [Vec<NameMention>], knowledge: &Knowledge, published: Option<Day>) {
     let mut introduced: Vec<(PersonRef, String)> = Vec::new(); // (person, surname key)
     for sentence in mentions.iter_mut() {
         for m in sentence.iter_mut().filter(|m| m.word_count() >= 2) {
@@ -684,7 +719,7 @@ pub fn resolve_names(mentions: &mut [Vec<NameMention>], knowledge: &Knowledge) {
             .iter_mut()
             .filter(|m| m.word_count() == 1 && !m.attributive)
         {
-            m.person = bare_name(m, &introduced, knowledge);
+            m.person = bare_name(m, &introduced, knowledge, published);
         }
     }
 }
@@ -736,6 +771,7 @@ fn bare_name(
     m: &NameMention,
     introduced: &[(PersonRef, String)],
     knowledge: &Knowledge,
+    published: Option<Day>,
 ) -> Option<PersonRef> {
     let key = names::word_key(&m.surface);
     let from_article: Vec<&PersonRef> = introduced
@@ -751,15 +787,24 @@ fn bare_name(
     let known = unique(knowledge.people_by_surname(&key).to_vec());
     let titled = m.role.is_some() || m.title.is_some();
     if let Some(p) = known {
-        let leader = knowledge.people[p]
-            .terms
-            .iter()
-            .any(|t| matches!(t.role, Role::HeadOfState | Role::HeadOfGovernment));
+        // A head of state or government is named by surname alone, but only while (about) in
+        // office: "Johnson" in a 1987 story is not Boris Johnson.
+        let leader = knowledge.people[p].terms.iter().any(|t| {
+            matches!(t.role, Role::HeadOfState | Role::HeadOfGovernment)
+                && published.is_none_or(|d| {
+                    let year = 365;
+                    t.start.is_none_or(|s| s.ordinal() - year <= d.ordinal())
+                        && t.end.is_none_or(|e| d.ordinal() <= e.ordinal() + year)
+                })
+        });
         if titled || (leader && m.surface.chars().count() >= 4) {
             return Some(PersonRef::Known(p));
         }
     }
-    (m.role_specific && m.surface.chars().count() >= 3).then_some(PersonRef::Unknown(key))
+    // A bare word the article never gave in full is not enough for someone readout does not
+    // know ("Nance, president of Tenneco" is not a person named Tenneco).
+    let _ = key;
+    None
 }
 
 fn unique(found: Vec<usize>) -> Option<usize> {
@@ -780,7 +825,7 @@ mod tests {
         let countries = CountryMatcher::new(&k).mentions(text, &k);
         let roles = roles::mentions(text);
         let mut names = vec![name_mentions(text, &roles, &countries)];
-        resolve_names(&mut names, &k);
+        resolve_names(&mut names, &k, None);
         let offices = office_mentions(text, &roles, &countries, &names[0]);
         (names.remove(0), offices)
     }

@@ -29,6 +29,18 @@ pub struct RoleMention {
 /// (rule, role, specific, pattern). Earlier rows win where matches overlap.
 const ROLE_RULES: &[(&str, Role, bool, &str)] = &[
     (
+        "role.finance-chancellor",
+        Role::Other,
+        true,
+        r"chancellors? of the exchequer",
+    ),
+    (
+        "role.organisation-head",
+        Role::Other,
+        true,
+        r"\w*(?:bank|fund|institute|company|corporation|association|federation|commission|university|board|committee|club|foundation|reserve|exchange|union|party|court|council|agency|organi[sz]ation)(?: of(?: the)? [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)?\s+(?:vice\s+)?(?:president|chairman|chairwoman|chair|governor|head|chief)s?",
+    ),
+    (
         "role.vice-president",
         Role::Other,
         true,
@@ -243,6 +255,12 @@ pub fn is_title_word(word: &str) -> bool {
         "mayor",
         "speaker",
         "cmdr",
+        "exchequer", "finance", "economy", "economics", "economic", "trade", "industry", "commerce",
+        "agriculture", "energy", "oil", "treasury", "interior", "justice", "health", "labour",
+        "labor", "transport", "transportation", "mines", "mining", "education", "culture",
+        "environment", "development", "planning", "budget", "communications",
+        "telecommunications", "information", "home", "cabinet", "undersecretary", "under",
+        "assistant", "acting", "former", "governor", "chairman", "chairwoman",
         "defense-secretary",
         "general-secretary",
         "secretary-general",
@@ -250,7 +268,12 @@ pub fn is_title_word(word: &str) -> bool {
         "field",
     ];
     let lower = word.trim_end_matches('.').to_lowercase();
-    TITLE_WORDS.contains(&lower.as_str())
+    // "Prime Minister-designate", "President-elect".
+    let lower = ["-designate", "-elect"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))
+        .unwrap_or(&lower);
+    TITLE_WORDS.contains(&lower)
 }
 
 #[cfg(test)]
