@@ -205,6 +205,8 @@ fn people_table(
 ) -> BTreeMap<String, PersonFact> {
     let mut table: BTreeMap<String, PersonFact> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
+    // Titles that name an office without saying which ("Finance Minister"): the last resort.
+    let mut generic: BTreeMap<String, Option<Role>> = BTreeMap::new();
     for (f, s) in facts.iter().zip(sentences) {
         for m in &f.names {
             let Some(person) = &m.person else { continue };
@@ -230,6 +232,9 @@ fn people_table(
             if m.role_specific && entry.role.is_none() {
                 entry.role = m.role;
             }
+            if m.role.is_some() {
+                generic.entry(key.clone()).or_insert(m.role);
+            }
             if entry.country.is_none() {
                 entry.country = m.country.clone();
             }
@@ -245,7 +250,9 @@ fn people_table(
         let known = k.people.iter().find(|p| fact.known && p.slug == fact.key);
         let office = known.and_then(|p| p.office_on(day).or_else(|| p.office_on(None)));
         if fact.role.is_none() {
-            fact.role = office.map(|o| o.role);
+            fact.role = office
+                .map(|o| o.role)
+                .or_else(|| generic.get(&fact.key).copied().flatten());
         }
         if fact.country.is_none() {
             fact.country = office.and_then(|o| o.country.clone());
