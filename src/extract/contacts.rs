@@ -120,7 +120,7 @@ static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// verbs are lower case so that the month May is not one).
 static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid|hopes?|hoped|intends?|plans|planning|seeks?|wants?|offered|propos(?:ed|es|al)|expects?|expected|scheduled|can))\b(?:\s+[\w'.-]+){0,8}\s+$",
+        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid|hopes?|hoped|intends?|plans|planning|seeks?|wants?|offered|propos(?:ed|es|al)|expects?|expected|scheduled|can))\b(?:\s+[\w'.-]+){0,14}\s+$",
     )
     .expect("valid filter")
 });
