@@ -58,17 +58,25 @@ pub fn article_json<'a>(
         article: &extraction.article,
         published: extraction.published.map(|d| d.to_string()),
         publisher: extraction.publisher.as_deref(),
-        events: extraction
-            .reports
-            .iter()
-            .enumerate()
-            .map(|(r, report)| {
-                let id = resolution
-                    .event_for(first_item + r)
-                    .map_or("", |e| e.iri.as_str());
-                event_json(report, id)
-            })
-            .collect(),
+        // Two versions of one contact in one article (two parties' accounts) are one event
+        // here; the store keeps both reports.
+        events: {
+            let mut seen = Vec::new();
+            extraction
+                .reports
+                .iter()
+                .enumerate()
+                .filter_map(|(r, report)| {
+                    let id = resolution
+                        .event_for(first_item + r)
+                        .map_or("", |e| e.iri.as_str());
+                    (id.is_empty() || !seen.contains(&id)).then(|| {
+                        seen.push(id);
+                        event_json(report, id)
+                    })
+                })
+                .collect()
+        },
         people: extraction.people.iter().map(person_json).collect(),
     }
 }

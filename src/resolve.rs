@@ -41,6 +41,10 @@ pub struct Event {
     pub kind: Kind,
     /// (initiator country, number of reports stating it), most supported first.
     pub initiators: Vec<(String, usize)>,
+    /// (kind, number of reports), most supported first.
+    pub kinds: Vec<(Kind, usize)>,
+    /// (date as stated, number of reports), most supported first; silent reports not counted.
+    pub dates: Vec<(When, usize)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -121,6 +125,7 @@ pub fn events(items: &[ReportItem]) -> Resolution {
                 }),
             }
         }
+        let clusters = merge_wrong_years(clusters, items);
         for cluster in clusters {
             let index = resolution.events.len();
             for &m in &cluster.members {
@@ -130,6 +135,41 @@ pub fn events(items: &[ReportItem]) -> Resolution {
         }
     }
     resolution
+}
+
+/// One source's wrong year is a disagreement about an event, not a second event: a contact
+/// whose dates share month and day with a better-supported one a year apart, reported by other
+/// articles, joins it.
+fn merge_wrong_years(mut clusters: Vec<Cluster>, items: &[ReportItem]) -> Vec<Cluster> {
+    let articles = |c: &Cluster| -> Vec<&str> {
+        c.members
+            .iter()
+            .map(|&m| items[m].article.as_str())
+            .collect()
+    };
+    let mut i = 0;
+    while i < clusters.len() {
+        let target = (0..clusters.len()).find(|&j| {
+            let (a, b) = (&clusters[i], &clusters[j]);
+            j != i
+                && b.members.len() > a.members.len()
+                && a.date.day.is_some()
+                && a.date.month == b.date.month
+                && a.date.day == b.date.day
+                && matches!((a.date.year, b.date.year), (Some(x), Some(y)) if x.abs_diff(y) == 1)
+                && !articles(a).iter().any(|x| articles(b).contains(x))
+        });
+        match target {
+            Some(j) => {
+                let moved = clusters.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                clusters[j].members.extend(moved.members);
+                i = 0;
+            }
+            None => i += 1,
+        }
+    }
+    clusters
 }
 
 /// An undated report joins the latest dated contact reported the same way (headline or
@@ -154,8 +194,12 @@ fn undated_target(clusters: &[Cluster], item: &ReportItem, items: &[ReportItem])
 fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut initiators: BTreeMap<String, usize> = BTreeMap::new();
+    let mut dates: BTreeMap<When, usize> = BTreeMap::new();
     for &m in &cluster.members {
         *kinds.entry(items[m].kind).or_default() += 1;
+        if !items[m].date.is_empty() {
+            *dates.entry(items[m].date).or_default() += 1;
+        }
         if let Some(i) = &items[m].initiator {
             *initiators.entry(i.clone()).or_default() += 1;
         }
@@ -166,6 +210,10 @@ fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
         .map_or(Kind::Call, |(k, _)| *k);
     let mut initiators: Vec<(String, usize)> = initiators.into_iter().collect();
     initiators.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut dates: Vec<(When, usize)> = dates.into_iter().collect();
+    dates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut kind_support: Vec<(Kind, usize)> = kinds.iter().map(|(k, n)| (*k, *n)).collect();
+    kind_support.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let date_part = cluster
         .date
         .lexical()
@@ -188,5 +236,7 @@ fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
         date: cluster.date,
         kind,
         initiators,
+        kinds: kind_support,
+        dates,
     }
 }

@@ -28,7 +28,7 @@ pub const ONTOLOGY: &str = include_str!("../ontology/readout.ttl");
 pub const LAYOUT_VERSION: &str = "1";
 
 const META_GRAPH: &str = "https://w3id.org/readout/graph/meta";
-const LAYOUT: &str = "https://w3id.org/readout/ontology#storeLayout";
+const LAYOUT: &str = ro::STORE_LAYOUT;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -12,7 +12,7 @@ use super::countries::CountryMention;
 use super::dates::{self, Anchor, DateExpr, DateMention};
 use super::people::{self, NameMention, OfficeMention, PersonRef};
 use super::roles::{self, RoleMention};
-use super::{Evidence, Extractor, Participant, PersonFact, Report};
+use super::{Evidence, Extractor, Participant, Party, PersonFact, Report};
 use crate::date::{Day, When};
 use crate::knowledge::{Knowledge, Role};
 use crate::names;
@@ -144,6 +144,16 @@ pub(super) fn reports(
         .collect();
     let mut drafts = merge(&ctx, sentences, candidates);
     attach_initiators(&ctx, sentences, &facts, &mut drafts);
+    for d in &mut drafts {
+        for &s in &d.sentences {
+            for party in attributions(&ctx, &sentences[s].text, &facts[s]) {
+                if !d.report.attributed_to.contains(&party) {
+                    d.report.attributed_to.push(party);
+                }
+            }
+        }
+        d.report.attributed_to.sort();
+    }
     let reports = drafts.into_iter().map(|d| d.report).collect();
     (people.into_values().collect(), reports)
 }
@@ -385,12 +395,30 @@ fn in_attribution(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end().to_lowercase();
     let after = text[end..].trim_start_matches([',', ' ']);
     // "X said he had met Y": the speaker speaks of a contact of their own.
-    let own = ["he ", "she ", "they ", "that he ", "that she ", "that they "];
-    let speaks = ["said", "says", "added", "noted", "stated", "told reporters", "told journalists"]
-        .iter()
-        .find_map(|verb| after.strip_prefix(verb))
-        .is_some_and(|rest| !own.iter().any(|o| rest.trim_start().starts_with(o)));
-    before.ends_with("according to") || before.ends_with("said") || before.ends_with("says") || speaks
+    let own = [
+        "he ",
+        "she ",
+        "they ",
+        "that he ",
+        "that she ",
+        "that they ",
+    ];
+    let speaks = [
+        "said",
+        "says",
+        "added",
+        "noted",
+        "stated",
+        "told reporters",
+        "told journalists",
+    ]
+    .iter()
+    .find_map(|verb| after.strip_prefix(verb))
+    .is_some_and(|rest| !own.iter().any(|o| rest.trim_start().starts_with(o)));
+    before.ends_with("according to")
+        || before.ends_with("said")
+        || before.ends_with("says")
+        || speaks
 }
 
 struct Draft {
@@ -499,6 +527,7 @@ fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> V
                         main: false,
                         earlier: c.earlier,
                         evidence: vec![evidence],
+                        attributed_to: Vec::new(),
                     },
                     sentences: vec![c.sentence],
                 });
@@ -832,7 +861,7 @@ fn attach_initiators(
     ctx: &Context,
     sentences: &[Sentence],
     facts: &[SentenceFacts],
-    drafts: &mut [Draft],
+    drafts: &mut Vec<Draft>,
 ) {
     for (i, f) in facts.iter().enumerate() {
         for cue in &f.initiators {
@@ -849,24 +878,97 @@ fn attach_initiators(
                 .or(linked.first().copied())
                 .or_else(|| drafts.iter().position(|d| d.report.main));
             let Some(t) = target else { continue };
-            let report = &mut drafts[t].report;
-            let countries = countries_of(report);
-            if report.initiator.is_some()
-                || (!countries.is_empty() && !countries.contains(&country))
-            {
+            let countries = countries_of(&drafts[t].report);
+            if !countries.is_empty() && !countries.contains(&country) {
                 continue;
             }
-            report.initiator = Some(country);
-            report.initiator_person =
-                person.filter(|p| report.participants.iter().any(|q| &q.key == p));
-            report.evidence.push(Evidence {
+            let evidence = Evidence {
                 start: sentences[i].start,
                 end: sentences[i].end,
                 rule: cue.rule.to_string(),
-            });
+            };
+            match &drafts[t].report.initiator {
+                Some(stated) if *stated == country => continue,
+                Some(_) => {
+                    // The same article gives two initiators (two parties' versions, say): each
+                    // version is a report of its own, so the disagreement shows.
+                    let mut other = drafts[t].report.clone();
+                    other.initiator = Some(country);
+                    other.initiator_person =
+                        person.filter(|p| other.participants.iter().any(|q| &q.key == p));
+                    other.main = false;
+                    other.evidence = vec![evidence];
+                    drafts.push(Draft {
+                        report: other,
+                        sentences: vec![i],
+                    });
+                    continue;
+                }
+                None => {}
+            }
+            let report = &mut drafts[t].report;
+            report.initiator = Some(country);
+            report.initiator_person =
+                person.filter(|p| report.participants.iter().any(|q| &q.key == p));
+            report.evidence.push(evidence);
             report.evidence.sort();
         }
     }
+}
+
+/// Words that attribute an account to the mention just before them ("the Pentagon said") or
+/// just after them ("according to the Kremlin").
+static SAYS_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:'s?)?\s*(?:[\w-]+\s+){0,3}?(?:said|says|told|added|announced|confirmed|denied|denies|reported|noted|stated|quoted)\b")
+        .expect("valid attribution cue")
+});
+
+fn attributions(ctx: &Context, text: &str, f: &SentenceFacts) -> Vec<Party> {
+    let mut out = Vec::new();
+    let according = |start: usize| {
+        let before = text[..start].trim_end().to_lowercase();
+        [
+            "according to",
+            "according to a statement from",
+            "according to a readout from",
+            "quoted by",
+        ]
+        .iter()
+        .any(|p| before.ends_with(p) || before.ends_with(&format!("{p} the")))
+    };
+    for m in &f.names {
+        let Some(person) = &m.person else { continue };
+        if SAYS_AFTER.is_match(&text[m.apposition_end..]) || according(m.title_start) {
+            out.push(Party::Person(person_key(ctx.knowledge, person)));
+        }
+    }
+    for c in &f.countries {
+        let inside_name = f
+            .names
+            .iter()
+            .any(|n| n.title_start <= c.start && c.end <= n.end);
+        if inside_name {
+            continue;
+        }
+        // "the Russian Defence Ministry said": skip the words naming the body.
+        let rest = &text[c.end..];
+        let body = rest
+            .strip_prefix(' ')
+            .map(|r| {
+                r.split(' ')
+                    .take_while(|w| w.starts_with(char::is_uppercase) || *w == "of")
+                    .count()
+            })
+            .unwrap_or(0);
+        let after: String = rest.split(' ').skip(body + 1).collect::<Vec<_>>().join(" ");
+        if SAYS_AFTER.is_match(rest)
+            || SAYS_AFTER.is_match(&format!(" {after}"))
+            || according(c.start)
+        {
+            out.push(Party::Country(c.code.clone()));
+        }
+    }
+    out
 }
 
 /// (country, person key) of the mention an initiator cue points at.

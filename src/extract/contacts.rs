@@ -198,7 +198,7 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
                 || !denied
                     && !realised
                     && ((NOT_HAPPENED.is_match(before) && !IDLE_MODAL.is_match(before))
-                    || FUTURE_BEFORE.is_match(&format!("{before}{}", m.as_str()))
+                        || FUTURE_BEFORE.is_match(&format!("{before}{}", m.as_str()))
                         || NOT_HAPPENED_NEAR.is_match(before)
                         || NOT_HAPPENED_AFTER.is_match(after)
                         || (m.as_str().contains("call")

@@ -401,7 +401,10 @@ mod tests {
         assert_eq!(read("In May", p, &[]), vec![Some("2022-05".into())]);
         // Ahead of publication: a contact still to come (dropped by extraction); half a year
         // ahead or more: last year's.
-        assert_eq!(read("on December 30", p, &[]), vec![Some("2022-12-30".into())]);
+        assert_eq!(
+            read("on December 30", p, &[]),
+            vec![Some("2022-12-30".into())]
+        );
         assert_eq!(
             read("on December 28", Some("2023-01-05"), &[]),
             vec![Some("2022-12-28".into())]

@@ -83,6 +83,16 @@ pub struct Report {
     /// Reported as an earlier contact ("the previous call on ...").
     pub earlier: bool,
     pub evidence: Vec<Evidence>,
+    /// The parties the article attributes its account to ("the Pentagon said", "according to
+    /// the Russian Defence Ministry"): country codes, and person keys where a person spoke.
+    pub attributed_to: Vec<Party>,
+}
+
+/// Who an account is attributed to.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Party {
+    Country(String),
+    Person(String),
 }
 
 impl Report {

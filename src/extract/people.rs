@@ -117,7 +117,9 @@ pub fn name_mentions(
                 && word.starts_with(char::is_uppercase);
             // "Luis Montenegro": a place name right after a given name is a surname.
             let place_surname = word.starts_with(char::is_uppercase)
-                && countries.iter().any(|c| c.start == tokens[j].0 && c.cue == CountryCue::Name)
+                && countries
+                    .iter()
+                    .any(|c| c.start == tokens[j].0 && c.cue == CountryCue::Name)
                 && !roles::is_title_word(&text[tokens[j - 1].0..tokens[j - 1].1]);
             if is_name_token(&tokens[j])
                 || particle
@@ -397,15 +399,73 @@ fn is_stop_word(word: &str) -> bool {
         "foreign",
         "affairs",
         "federation",
-        "co", "corp", "inc", "ltd", "plc", "ag", "sa", "nv", "llc", "company", "corporation",
-        "network", "services", "bank", "institute", "organization", "organisation",
-        "association", "exploration", "production", "airlines", "motors", "electric", "systems",
-        "international", "holdings", "partners", "fund", "committee", "agency", "university",
-        "exchange", "reserve", "industries", "petroleum", "financial", "securities", "capital",
-        "trust", "insurance", "technologies", "technology", "labs", "laboratories", "resources",
-        "mining", "gas", "steel", "chemical", "nevertheless", "moreover", "furthermore",
-        "instead", "thus", "therefore", "indeed", "separately", "additionally", "overall",
-        "finally", "last", "soviet", "central", "federal", "national", "royal", "crown",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "plc",
+        "ag",
+        "sa",
+        "nv",
+        "llc",
+        "company",
+        "corporation",
+        "network",
+        "services",
+        "bank",
+        "institute",
+        "organization",
+        "organisation",
+        "association",
+        "exploration",
+        "production",
+        "airlines",
+        "motors",
+        "electric",
+        "systems",
+        "international",
+        "holdings",
+        "partners",
+        "fund",
+        "committee",
+        "agency",
+        "university",
+        "exchange",
+        "reserve",
+        "industries",
+        "petroleum",
+        "financial",
+        "securities",
+        "capital",
+        "trust",
+        "insurance",
+        "technologies",
+        "technology",
+        "labs",
+        "laboratories",
+        "resources",
+        "mining",
+        "gas",
+        "steel",
+        "chemical",
+        "nevertheless",
+        "moreover",
+        "furthermore",
+        "instead",
+        "thus",
+        "therefore",
+        "indeed",
+        "separately",
+        "additionally",
+        "overall",
+        "finally",
+        "last",
+        "soviet",
+        "central",
+        "federal",
+        "national",
+        "royal",
+        "crown",
     ];
     let lower = word.trim_end_matches('.').to_lowercase();
     STOP.contains(&lower.as_str())
@@ -702,7 +762,11 @@ pub fn office_mentions(
 
 /// Settles who each name candidate of an article is. Full names first, so that a later bare
 /// surname finds the person the article introduced; then bare surnames.
-pub fn resolve_names(mentions: &mut [Vec<NameMention>], knowledge: &Knowledge, published: Option<Day>) {
+pub fn resolve_names(
+    mentions: &mut [Vec<NameMention>],
+    knowledge: &Knowledge,
+    published: Option<Day>,
+) {
     let mut introduced: Vec<(PersonRef, String)> = Vec::new(); // (person, surname key)
     for sentence in mentions.iter_mut() {
         for m in sentence.iter_mut().filter(|m| m.word_count() >= 2) {

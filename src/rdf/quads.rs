@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::date::When;
-use crate::extract::{Extraction, Kind, Participant, Report};
+use crate::extract::{Extraction, Kind, Participant, Party, Report};
 use crate::rdf::iri;
 use crate::rdf::vocab::{id, prov, rdf, rdfs, ro, schema, skos, xsd};
 use crate::resolve::{ReportItem, Resolution};
@@ -126,6 +126,13 @@ fn report_quads(g: &mut Graph, ex: &Extraction, article: &str, report: &Report, 
     for p in &report.participants {
         participation_quads(g, node, p);
     }
+    for party in &report.attributed_to {
+        let target = match party {
+            Party::Country(code) => iri::country(code),
+            Party::Person(key) => iri::person(key),
+        };
+        g.link(node, prov::WAS_ATTRIBUTED_TO, &target);
+    }
     let mut rules: BTreeMap<(usize, usize), BTreeSet<&str>> = BTreeMap::new();
     for e in &report.evidence {
         rules.entry((e.start, e.end)).or_default().insert(&e.rule);
@@ -220,6 +227,30 @@ pub fn consolidated_quads(
         }
         for &i in &event.reports {
             g.link(&items[i].iri, ro::REPORT_OF, node);
+        }
+        // How many reports state each value, so a reader can weigh the consolidated view.
+        let values = event
+            .initiators
+            .iter()
+            .map(|(c, n)| ("initiator", c.clone(), *n))
+            .chain(
+                event
+                    .kinds
+                    .iter()
+                    .map(|(k, n)| ("kind", k.label().to_string(), *n)),
+            )
+            .chain(
+                event
+                    .dates
+                    .iter()
+                    .filter_map(|(d, n)| Some(("date", d.lexical()?, *n))),
+            );
+        for (property, value, support) in values {
+            let v = format!("{node}/support/{property}/{}", iri::segment(&value));
+            g.link(node, ro::SUPPORTED_VALUE, &v);
+            g.add(&v, ro::PROPERTY, text(property));
+            g.add(&v, rdf::VALUE, text(&value));
+            g.add(&v, ro::SUPPORT, integer(support));
         }
     }
     for (key, name) in names {

@@ -46,7 +46,7 @@ pub mod ro {
         HOLDER = "holder", HEAD_ROLE = "headRole", ISO_CODE = "isoCode", DEMONYM = "demonym",
         METONYM = "metonym", WIKIDATA = "wikidata", SEEN_IN = "seenIn", MAIN = "main",
         EARLIER = "earlier", PARTICIPANT_KEY = "participantKey", SUPPORT = "support",
-        PROPERTY = "property",
+        PROPERTY = "property", SUPPORTED_VALUE = "supportedValue", STORE_LAYOUT = "storeLayout",
     }
 }
 
@@ -69,6 +69,7 @@ pub mod id {
 
 pub mod rdf {
     pub const TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    pub const VALUE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value";
 }
 
 pub mod rdfs {
@@ -104,4 +105,29 @@ pub mod schema {
 pub mod prov {
     pub const WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
     pub const WAS_ATTRIBUTED_TO: &str = "http://www.w3.org/ns/prov#wasAttributedTo";
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_term_is_declared_in_the_ontology_with_label_and_comment() {
+        let ontology = include_str!("../../ontology/readout.ttl");
+        for term in super::ro::ALL {
+            let local = term.strip_prefix(super::ro::NS).unwrap();
+            let start = ontology
+                .find(&format!("\nro:{local} a "))
+                .unwrap_or_else(|| panic!("ro:{local} is not declared in ontology/readout.ttl"));
+            let declaration = &ontology[start..];
+            let end = declaration.find(" .\n").unwrap_or(declaration.len());
+            let declaration = &declaration[..end];
+            assert!(
+                declaration.contains("rdfs:label"),
+                "ro:{local} has no label"
+            );
+            assert!(
+                declaration.contains("rdfs:comment"),
+                "ro:{local} has no comment"
+            );
+        }
+    }
 }
