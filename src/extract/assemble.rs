@@ -325,7 +325,15 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
     let usable: Vec<&DateMention> = f
         .dates
         .iter()
-        .filter(|d| !contacts::date_belongs_elsewhere(&text[..d.start]))
+        .filter(|d| {
+            // Another event's words before the date, unless they are this contact's own
+            // ("held a virtual summit on Monday").
+            contacts::other_event_before(&text[..d.start]).is_none_or(|at| {
+                f.triggers
+                    .iter()
+                    .any(|t| t.start <= at && at < t.end && d.start.saturating_sub(t.end) <= 25)
+            })
+        })
         .collect();
     // A trigger or date belongs to an earlier contact when an earlier-contact cue precedes it
     // in the same clause ("since a call on May 13"; not "..., so Austin took today").

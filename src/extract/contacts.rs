@@ -97,7 +97,7 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
         Kind::Call,
         false,
         false,
-        r"connect(?:ed)? with|spoke to each other",
+        r"connect(?:ed)? with|spoke to each other|reached out to|placed a (?:[\w-]+ )?call to",
     ),
 ];
 
@@ -250,11 +250,18 @@ pub fn earlier_cues(text: &str) -> Vec<usize> {
 
 /// Whether the words just before a date tie it to some other event ("since the war began in").
 pub fn date_belongs_elsewhere(before: &str) -> bool {
+    other_event_before(before).is_some()
+}
+
+/// Where the other-event words before a date start, if any.
+pub fn other_event_before(before: &str) -> Option<usize> {
     let window_start = before.len().saturating_sub(40);
     let window_start = (window_start..=before.len())
         .find(|&i| before.is_char_boundary(i))
         .unwrap_or(before.len());
-    OTHER_EVENT.is_match(&before[window_start..])
+    OTHER_EVENT
+        .find(&before[window_start..])
+        .map(|m| window_start + m.start())
 }
 
 /// Where an initiator cue expects its agent.

@@ -285,3 +285,25 @@ fn queries_lists_every_bundled_query() {
         assert!(text.lines().any(|l| l.starts_with(name)), "{text}");
     }
 }
+
+#[test]
+fn ingesting_later_articles_updates_the_resolution_incrementally() {
+    let dir = tempfile::tempdir().unwrap();
+    let one_by_one = dir.path().join("one-by-one");
+    let at_once = dir.path().join("at-once");
+    for file in ["a.txt", "b.txt", "c.txt"] {
+        let path = format!("tests/sets/misspelt_names/{file}");
+        assert!(readout(&one_by_one, &["ingest", &path]).status.success());
+    }
+    assert!(readout(&at_once, &["ingest", "tests/sets/misspelt_names"])
+        .status
+        .success());
+    let calls = |store: &Path| stdout(&readout(store, &["query", "timeline", "--format", "csv"]));
+    assert_eq!(calls(&one_by_one), calls(&at_once));
+    assert_eq!(
+        calls(&at_once).lines().count(),
+        2,
+        "one event: {}",
+        calls(&at_once)
+    );
+}
