@@ -37,6 +37,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     knowledge: Vec<PathBuf>,
 
+    /// Extraction threads (default: the number of cores).
+    #[arg(long, global = true, value_name = "N")]
+    jobs: Option<usize>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -131,9 +135,12 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let store_path = cli.store.clone().unwrap_or_else(default_store);
     let user_knowledge = read_knowledge_files(&cli.knowledge)?;
+    let jobs = cli.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
     match cli.command {
-        Command::Ingest { paths } => ingest(&store_path, &user_knowledge, &paths),
-        Command::Extract { paths, format } => extract(&user_knowledge, &paths, format),
+        Command::Ingest { paths } => ingest(&store_path, &user_knowledge, &paths, jobs),
+        Command::Extract { paths, format } => extract(&user_knowledge, &paths, format, jobs),
         Command::Query {
             query,
             sparql,
@@ -248,10 +255,15 @@ fn for_each_article(
     Ok(())
 }
 
+/// Articles are read and extracted in batches of this many (extraction in parallel, storage
+/// in one transaction per batch).
+const BATCH: usize = 512;
+
 fn ingest(
     store_path: &Path,
     user_knowledge: &[(String, String)],
     paths: &[PathBuf],
+    jobs: usize,
 ) -> Result<ExitCode> {
     let extractor = extractor(user_knowledge)?;
     if let Some(parent) = store_path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -264,17 +276,27 @@ fn ingest(
     let mut batch = Batch::default();
     let mut quads = 0;
     let mut done = 0usize;
-    for_each_article(paths, &mut batch, |a| {
-        let ex = extractor.extract(&a);
+    let mut pending: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut flush = |pending: &mut Vec<Article>| -> Result<()> {
+        let extractions = extractor.extract_all(pending, jobs);
         quads += store
-            .replace_article(&ex)
-            .with_context(|| format!("{}: could not store the article", ex.origin))?;
-        done += 1;
-        if progress && done.is_multiple_of(500) {
+            .replace_articles(&extractions)
+            .context("could not store the articles")?;
+        done += pending.len();
+        pending.clear();
+        if progress {
             eprint!("\rreadout: {done} articles stored");
         }
         Ok(())
+    };
+    for_each_article(paths, &mut batch, |a| {
+        pending.push(a);
+        if pending.len() == BATCH {
+            flush(&mut pending)?;
+        }
+        Ok(())
     })?;
+    flush(&mut pending)?;
     // Reports are counted from the store so that the summary is what a query would see.
     batch.reports = store.report_items()?.len();
     if progress {
@@ -307,14 +329,21 @@ fn extract(
     user_knowledge: &[(String, String)],
     paths: &[PathBuf],
     format: ExtractFormat,
+    jobs: usize,
 ) -> Result<ExitCode> {
     let extractor = extractor(user_knowledge)?;
     let mut batch = Batch::default();
     let mut extractions = Vec::new();
+    let mut pending: Vec<Article> = Vec::with_capacity(BATCH);
     for_each_article(paths, &mut batch, |a| {
-        extractions.push(extractor.extract(&a));
+        pending.push(a);
+        if pending.len() == BATCH {
+            extractions.extend(extractor.extract_all(&pending, jobs));
+            pending.clear();
+        }
         Ok(())
     })?;
+    extractions.extend(extractor.extract_all(&pending, jobs));
     let items = resolve::items(&extractions);
     let resolution = resolve::events(&items);
     let mut out = BufWriter::new(io::stdout().lock());

@@ -206,6 +206,28 @@ impl GraphStore {
         Ok(quads.len())
     }
 
+    /// Replaces the graphs of several articles in one transaction (all or none of them).
+    pub fn replace_articles(&self, extractions: &[Extraction]) -> Result<usize, StoreError> {
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage(e))?;
+        let mut written = 0;
+        for extraction in extractions {
+            let graph =
+                NamedNode::new_unchecked(crate::rdf::iri::article_graph(&extraction.article));
+            let quads = quads::article_quads(extraction);
+            transaction
+                .clear_graph(graph.as_ref())
+                .map_err(|e| self.storage(e))?;
+            transaction.insert_named_graph(graph.as_ref());
+            transaction.extend(quads.iter());
+            written += quads.len();
+        }
+        transaction.commit().map_err(|e| self.storage(e))?;
+        Ok(written)
+    }
+
     /// Re-resolves events across every stored report and replaces the consolidated graph.
     /// Returns (events, people).
     pub fn consolidate(&self) -> Result<(usize, usize), StoreError> {
