@@ -156,6 +156,8 @@ pub struct Knowledge {
     pub countries: Vec<Country>,
     pub institutions: Vec<Institution>,
     by_full_key: BTreeMap<String, Vec<usize>>,
+    /// The full keys split into words, for tolerant look-ups.
+    split_keys: Vec<(Vec<String>, Vec<usize>)>,
     by_surname_key: BTreeMap<String, Vec<usize>>,
     by_country_word: BTreeMap<String, (String, CountryCue)>,
 }
@@ -186,6 +188,11 @@ impl Knowledge {
                 }
             }
         }
+        self.split_keys = self
+            .by_full_key
+            .iter()
+            .map(|(k, v)| (k.split(' ').map(str::to_string).collect(), v.clone()))
+            .collect();
         for country in &self.countries {
             let cues = [
                 (&country.names, CountryCue::Name),
@@ -244,8 +251,7 @@ impl Knowledge {
         }
         let words: Vec<&str> = key.split(' ').collect();
         let mut found = Vec::new();
-        for (candidate, people) in &self.by_full_key {
-            let cwords: Vec<&str> = candidate.split(' ').collect();
+        for (cwords, people) in &self.split_keys {
             if cwords.len() == words.len()
                 && cwords.iter().zip(&words).all(|(a, b)| names::near(a, b))
             {

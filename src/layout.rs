@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::rules::Rules;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
     /// A line without sentence punctuation near the top: headline, standfirst, section head.
@@ -26,7 +28,7 @@ pub struct Block {
 }
 
 /// Line rules: a line matching one is furniture. Table order is priority order.
-static LINE_RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+static LINE_RULES: LazyLock<(Vec<&'static str>, Rules)> = LazyLock::new(|| {
     let rules: &[(&str, &str)] = &[
         (
             "nav.previous-next",
@@ -67,10 +69,10 @@ static LINE_RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
             r"^([•·|]\s*\d[\d\s,.]*[kKmM]?\s*\p{L}*|\d[\d,.]*[kKmM]?\s+(views|reads|comments|shares|likes))\s*$",
         ),
     ];
-    rules
-        .iter()
-        .map(|(name, pattern)| (*name, Regex::new(pattern).expect("valid furniture rule")))
-        .collect()
+    (
+        rules.iter().map(|(name, _)| *name).collect(),
+        Rules::new(rules.iter().map(|(_, pattern)| *pattern)),
+    )
 });
 
 /// Markers after which the rest of the page is furniture (comment sections, trailers of
@@ -135,10 +137,8 @@ fn furniture_rule(line: &str, seen_body: bool) -> Option<&'static str> {
     if is_other_language(line) {
         return Some("other-language");
     }
-    let rule = LINE_RULES
-        .iter()
-        .find(|(_, re)| re.is_match(line))
-        .map(|(name, _)| *name);
+    let (names, rules) = &*LINE_RULES;
+    let rule = rules.matching(line).next().map(|(i, _)| names[i]);
     rule.or_else(|| (seen_body && NAME_ONLY.is_match(line)).then_some("sign-off"))
 }
 

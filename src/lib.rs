@@ -19,5 +19,6 @@ pub mod output;
 pub mod query;
 pub mod rdf;
 pub mod resolve;
+pub mod rules;
 pub mod segment;
 pub mod store;

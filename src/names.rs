@@ -113,6 +113,9 @@ pub fn slug(text: &str) -> String {
 /// True when two word keys are the same word up to one edit, which only long enough words
 /// may differ by (Shaigu/Shoigu; not Li/Lu).
 pub fn near(a: &str, b: &str) -> bool {
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
     if a == b {
         return true;
     }

@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::rules::Rules;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Call,
@@ -101,17 +103,13 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
     ),
 ];
 
-static TRIGGER_REGEX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    TRIGGER_RULES
-        .iter()
-        .map(|r| Regex::new(&format!(r"\b(?:{})\b", r.4)).expect("valid trigger rule"))
-        .collect()
-});
+static TRIGGER_REGEX: LazyLock<Rules> =
+    LazyLock::new(|| Rules::new(TRIGGER_RULES.iter().map(|r| format!(r"\b(?:{})\b", r.4))));
 
 /// Words just before a contact word that make it negated, conditional or only possible.
 static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:to|not|never|no|\w+n't|without|avoid(?:ed|ing)?|if|whether|unless|possible|potential|proposed|planned|future|upcoming|any|hypothetical)\s+(?:(?:yet|ever|even|a|an|the|any|further|more|additional|direct|such)\s+){0,2}(?:[\w'-]+\s+)?$",
+        r"(?i)\b(?:to|not|never|no|\w+n't|without|avoid(?:ed|ing)?|if|whether|unless|possible|potential|proposed|planned|future|upcoming|any|hypothetical)\s+(?:(?:yet|ever|even|a|an|the|any|further|more|additional|direct|such)\s+){0,2}(?:\S+\s+)?$",
     )
     .expect("valid filter")
 });
@@ -120,7 +118,7 @@ static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// verbs are lower case so that the month May is not one).
 static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid|hopes?|hoped|intends?|plans|planning|seeks?|wants?|offered|propos(?:ed|es|al)|expects?|expected|scheduled|can))\b(?:\s+[\w'.-]+){0,14}\s+$",
+        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid|hopes?|hoped|intends?|plans|planning|seeks?|wants?|offered|propos(?:ed|es|al)|expects?|expected|scheduled|can))\b(?:\s+[^\s,;:.]+){0,14}\s+$",
     )
     .expect("valid filter")
 });
@@ -136,7 +134,7 @@ static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// "have been no talks": the negation inside the matched words.
 /// "next month's meeting": a contact yet to come.
 static FUTURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:next (?:week|month|year)'s|tomorrow's|upcoming|forthcoming|planned|proposed|expected|possible|probable|likely|prospective|future)\s+(?:[\w'-]+\s+){0,3}(?:meeting|summit|talks|call|conversation|visit)?[^.;]{0,20}$")
+    Regex::new(r"(?i)\b(?:next (?:week|month|year)'s|tomorrow's|upcoming|forthcoming|planned|proposed|expected|possible|probable|likely|prospective|future)\s+(?:\S+\s+){0,3}(?:meeting|summit|talks|call|conversation|visit)?[^.;]{0,20}$")
         .expect("valid filter")
 });
 
@@ -179,17 +177,27 @@ static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid filter")
 });
 
+/// The last `max` bytes (or fewer, on a character boundary) before `end`.
+fn window_before(text: &str, end: usize, max: usize) -> &str {
+    let mut start = end.saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
 /// The contact words of a sentence that report a contact, left to right, without overlaps.
 pub fn triggers(text: &str) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
-    for ((rule, kind, strong, initiates, _), regex) in
-        TRIGGER_RULES.iter().zip(TRIGGER_REGEX.iter())
-    {
+    for (index, regex) in TRIGGER_REGEX.matching(text) {
+        let (rule, kind, strong, initiates, _) = &TRIGGER_RULES[index];
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
             }
-            let (before, after) = (&text[..m.start()], &text[m.end()..]);
+            // The filters look at a window around the words, not the whole sentence.
+            let before = window_before(text, m.start(), 160);
+            let after = &text[m.end()..];
             let denied = DENIAL.is_match(before);
             let negated_inside = NEGATED_INSIDE.is_match(m.as_str());
             // "took the opportunity to connect with": the infinitive reports what was done.
@@ -334,17 +342,19 @@ const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
     ),
 ];
 
-static INITIATOR_REGEX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    INITIATOR_RULES
-        .iter()
-        .map(|(_, _, p)| Regex::new(&format!(r"(?:\b|')(?:{p})\b")).expect("valid initiator rule"))
-        .collect()
+static INITIATOR_REGEX: LazyLock<Rules> = LazyLock::new(|| {
+    Rules::new(
+        INITIATOR_RULES
+            .iter()
+            .map(|(_, _, p)| format!(r"(?:\b|')(?:{p})\b")),
+    )
 });
 
 /// Initiator cues of a sentence.
 pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
     let mut found: Vec<InitiatorCue> = Vec::new();
-    for ((rule, side, _), regex) in INITIATOR_RULES.iter().zip(INITIATOR_REGEX.iter()) {
+    for (index, regex) in INITIATOR_REGEX.matching(text) {
+        let (rule, side, _) = &INITIATOR_RULES[index];
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
@@ -354,7 +364,7 @@ pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
             {
                 continue;
             }
-            let before = &text[..m.start()];
+            let before = window_before(text, m.start(), 160);
             let hypothetical = NOT_HAPPENED.is_match(before) || NOT_HAPPENED_NEAR.is_match(before);
             if hypothetical && *rule != "initiator.who-initiated" {
                 continue;

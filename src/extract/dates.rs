@@ -7,7 +7,9 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Captures;
+
+use crate::rules::Rules;
 
 use crate::date::{Day, When};
 
@@ -75,7 +77,7 @@ const WEEKDAY: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 
 type Reader = fn(&Captures) -> Option<DateExpr>;
 
-static RULES: LazyLock<Vec<(&'static str, Regex, Reader)>> = LazyLock::new(|| {
+static RULES: LazyLock<Vec<(&'static str, String, Reader)>> = LazyLock::new(|| {
     let rules: Vec<(&str, String, Reader)> = vec![
         ("date.iso", r"\b(\d{4})-(\d{2})-(\d{2})\b".into(), |c| {
             Some(DateExpr::Full(Day::new(num(c, 1)?, num::<u8>(c, 2)?, num::<u8>(c, 3)?)?))
@@ -170,9 +172,11 @@ static RULES: LazyLock<Vec<(&'static str, Regex, Reader)>> = LazyLock::new(|| {
     ];
     rules
         .into_iter()
-        .map(|(name, pattern, read)| (name, Regex::new(&pattern).expect("valid date rule"), read))
+        .map(|(name, pattern, read)| (name, pattern, read))
         .collect()
 });
+
+static RULE_SET: LazyLock<Rules> = LazyLock::new(|| Rules::new(RULES.iter().map(|r| &r.1)));
 
 fn num<T: std::str::FromStr>(c: &Captures, i: usize) -> Option<T> {
     c.get(i)?.as_str().parse().ok()
@@ -207,7 +211,8 @@ fn weekday(name: &str) -> Option<u8> {
 /// The date expressions of a sentence, left to right, without overlaps (earlier rules win).
 pub fn mentions(text: &str) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
-    for (rule, regex, read) in RULES.iter() {
+    for (index, regex) in RULE_SET.matching(text) {
+        let (rule, _, read) = &RULES[index];
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             if found

@@ -5,10 +5,6 @@
 //! [`NameMention`] candidates and [`OfficeMention`]s; per article, [`resolve_names`] settles who
 //! each candidate is. Must not: decide who took part in a contact (that is `extract::contacts`).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::countries::CountryMention;
 use super::roles::{self, RoleMention};
 use crate::date::Day;
@@ -68,8 +64,31 @@ pub struct OfficeMention {
     pub rule: &'static str,
 }
 
-static TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}\p{M}'\-]*\.?").expect("valid token pattern"));
+/// Word tokens: a letter, then letters, marks, apostrophes and hyphens, and a final full stop
+/// if any (`Gen.`, `U.`, `al-Rifa'i`).
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|(_, c)| c.is_alphabetic())?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphabetic() || c == '\'' || c == '-' || is_mark(c) {
+                chars.next();
+            } else {
+                end = if c == '.' { i + 1 } else { i };
+                if c == '.' {
+                    chars.next();
+                }
+                break;
+            }
+        }
+        Some((start, end))
+    })
+}
+
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
 
 const PARTICLES: &[&str] = &[
     "bin", "al", "el", "ibn", "von", "van", "der", "de", "da", "du", "la", "le", "di", "dos",
@@ -81,9 +100,8 @@ pub fn name_mentions(
     role_mentions: &[RoleMention],
     countries: &[CountryMention],
 ) -> Vec<NameMention> {
-    let tokens: Vec<(usize, usize)> = TOKEN
-        .find_iter(text)
-        .map(|m| (m.start(), trim_possessive(text, m.start(), m.end())))
+    let tokens: Vec<(usize, usize)> = words(text)
+        .map(|(s, e)| (s, trim_possessive(text, s, e)))
         .collect();
     let covered = |pos: usize| {
         role_mentions.iter().any(|r| r.start <= pos && pos < r.end)

@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::rules::Rules;
 
 use crate::knowledge::Role;
 
@@ -110,19 +110,19 @@ const ROLE_RULES: &[(&str, Role, bool, &str)] = &[
     ),
 ];
 
-static ROLE_REGEX: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    ROLE_RULES
-        .iter()
-        .map(|(_, _, _, p)| {
-            Regex::new(&format!(r"(?i)\b(?:{p})(?:\b|$)")).expect("valid role rule")
-        })
-        .collect()
+static ROLE_REGEX: LazyLock<Rules> = LazyLock::new(|| {
+    Rules::new(
+        ROLE_RULES
+            .iter()
+            .map(|(_, _, _, p)| format!(r"(?i)\b(?:{p})(?:\b|$)")),
+    )
 });
 
 /// The role words of a sentence, left to right, without overlaps.
 pub fn mentions(text: &str) -> Vec<RoleMention> {
     let mut found: Vec<RoleMention> = Vec::new();
-    for ((rule, role, specific, _), regex) in ROLE_RULES.iter().zip(ROLE_REGEX.iter()) {
+    for (index, regex) in ROLE_REGEX.matching(text) {
+        let (rule, role, specific, _) = ROLE_RULES[index];
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
@@ -131,10 +131,10 @@ pub fn mentions(text: &str) -> Vec<RoleMention> {
             found.push(RoleMention {
                 start: m.start(),
                 end: m.end(),
-                role: *role,
-                specific: *specific,
+                role,
+                specific,
                 plural: is_plural(&words),
-                counterpart: *rule == "role.counterpart",
+                counterpart: rule == "role.counterpart",
                 rule,
             });
         }
