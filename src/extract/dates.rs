@@ -171,9 +171,6 @@ static RULES: LazyLock<Vec<(&'static str, String, Reader)>> = LazyLock::new(|| {
         }),
     ];
     rules
-        .into_iter()
-        .map(|(name, pattern, read)| (name, pattern, read))
-        .collect()
 });
 
 static RULE_SET: LazyLock<Rules> = LazyLock::new(|| Rules::new(RULES.iter().map(|r| &r.1)));
