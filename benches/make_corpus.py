@@ -140,11 +140,15 @@ def article(rng, i):
 
 
 def main(argv):
-    args = [a for a in argv[1:] if not a.startswith("--")]
+    args = list(argv[1:])
+    seed = 1
+    if "--seed" in args:
+        at = args.index("--seed")
+        seed = int(args[at + 1])
+        del args[at:at + 2]
     if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 1
     n, out = int(args[0]), args[1]
     rng = random.Random(seed)
     with open(out, "w", encoding="utf-8") as f:

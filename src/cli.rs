@@ -257,7 +257,7 @@ fn for_each_article(
 
 /// Articles are read and extracted in batches of this many (extraction in parallel, storage
 /// in one transaction per batch).
-const BATCH: usize = 512;
+const BATCH: usize = 2048;
 
 fn ingest(
     store_path: &Path,
@@ -280,7 +280,7 @@ fn ingest(
     let mut flush = |pending: &mut Vec<Article>| -> Result<()> {
         let extractions = extractor.extract_all(pending, jobs);
         quads += store
-            .replace_articles(&extractions)
+            .store_articles(&extractions)
             .context("could not store the articles")?;
         done += pending.len();
         pending.clear();

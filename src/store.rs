@@ -206,6 +206,30 @@ impl GraphStore {
         Ok(quads.len())
     }
 
+    /// Stores a batch of articles: articles new to the store go through Oxigraph's bulk loader
+    /// (atomic: the whole batch or nothing), articles already stored are replaced in one
+    /// transaction. Returns the number of quads written.
+    pub fn store_articles(&self, extractions: &[Extraction]) -> Result<usize, StoreError> {
+        let mut new = Vec::new();
+        let mut existing = Vec::new();
+        for extraction in extractions {
+            if self.has_article(&extraction.article)? {
+                existing.push(extraction.clone());
+            } else {
+                new.push(extraction);
+            }
+        }
+        let mut written = self.replace_articles(&existing)?;
+        if !new.is_empty() {
+            let quads: Vec<Quad> = new.iter().flat_map(|e| quads::article_quads(e)).collect();
+            written += quads.len();
+            let mut loader = self.store.bulk_loader();
+            loader.load_quads(quads).map_err(|e| self.storage(e))?;
+            loader.commit().map_err(|e| self.storage(e))?;
+        }
+        Ok(written)
+    }
+
     /// Replaces the graphs of several articles in one transaction (all or none of them).
     pub fn replace_articles(&self, extractions: &[Extraction]) -> Result<usize, StoreError> {
         let mut transaction = self
@@ -247,15 +271,14 @@ impl GraphStore {
     ) -> Result<(), StoreError> {
         let quads = quads::consolidated_quads(items, resolution, names);
         let graph = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
-        let mut transaction = self
-            .store
-            .start_transaction()
-            .map_err(|e| self.storage(e))?;
-        transaction
+        // Derived data: cleared, then bulk-loaded. Should a crash fall between the two, the
+        // next ingest (of anything, even nothing new) derives it again.
+        self.store
             .clear_graph(graph.as_ref())
             .map_err(|e| self.storage(e))?;
-        transaction.extend(quads.iter());
-        transaction.commit().map_err(|e| self.storage(e))
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(quads).map_err(|e| self.storage(e))?;
+        loader.commit().map_err(|e| self.storage(e))
     }
 
     /// What resolution needs of every stored report.

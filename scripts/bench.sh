@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Benchmark: extraction throughput (1 and 2 threads), ingest into the on-disk store against
+# `oxigraph load` of the same quads, memory, incremental ingest, and query latency.
+#
+#   bash scripts/bench.sh [ARTICLES]      # default 10000; 100000 for the large run
+#
+# Corpora: a deterministic one built by benches/make_corpus.py from team-written templates, and
+# the real Reuters-21578 newswire in ../shared/corpus (when present). `oxigraph load` is the
+# `oxigraph` command of crate oxigraph-cli (same Oxigraph version); it is looked up on PATH and in
+# ~/.cache/readout/tools/bin, and skipped with a message when absent
+# (install: cargo install oxigraph-cli --version 0.5.13 --root ~/.cache/readout/tools).
+# Figures are wall-clock seconds on this machine; compare them as ratios within one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+n=${1:-10000}
+cargo build --release --quiet
+readout="$CARGO_TARGET_DIR/release/readout"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PATH="$PATH:$HOME/.cache/readout/tools/bin"
+
+measure() { # label, then the command; prints "label seconds peak-RSS-MB"
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; return 1; }
+  read -r secs kb <"$work/time"
+  echo "$label $secs $((kb / 1024))"
+}
+rate() { python3 -c "import sys; print(f'{float(sys.argv[1]) / max(float(sys.argv[2]), 1e-9):.1f}')" "$@"; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
+python3 benches/make_corpus.py "$n" "$work/corpus.jsonl"
+bytes=$(stat -c %s "$work/corpus.jsonl")
+text_mb=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])) / 1e6)" "$work/corpus.jsonl")
+echo "corpus: $n generated articles, $(rate "$bytes" 1000000) MB of JSON Lines, ${text_mb} MB of article text"
+
+printf '\n%-34s %10s %10s %12s %10s\n' "step" "seconds" "MB/s" "articles/s" "peak MB"
+for jobs in 1 2; do
+  read -r _ secs rss < <(measure "extract" "$readout" --jobs "$jobs" extract "$work/corpus.jsonl")
+  printf '%-34s %10s %10s %12s %10s\n' "extract, $jobs thread(s)" "$secs" "$(rate "$text_mb" "$secs")" "$(rate "$n" "$secs")" "$rss"
+done
+if [ -f ../shared/corpus/reuters21578.jsonl ]; then
+  reuters_mb=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])) / 1e6)" ../shared/corpus/reuters21578.jsonl)
+  for jobs in 1 2; do
+    read -r _ secs rss < <(measure "extract" "$readout" --jobs "$jobs" extract ../shared/corpus/reuters21578.jsonl)
+    printf '%-34s %10s %10s %12s %10s\n' "extract Reuters (21578), $jobs thr." "$secs" "$(rate "$reuters_mb" "$secs")" "$(rate 21578 "$secs")" "$rss"
+  done
+fi
+
+store="$work/store"
+read -r _ ingest_secs rss < <(measure "ingest" "$readout" --store "$store" ingest "$work/corpus.jsonl")
+quads=$("$readout" --store "$store" stats | awk '/^quads/ {print $2}')
+printf '%-34s %10s %10s %12s %10s\n' "ingest (store on disk)" "$ingest_secs" "$(rate "$text_mb" "$ingest_secs")" "$(rate "$n" "$ingest_secs")" "$rss"
+echo "  store: $quads quads, $(rate "$quads" "$ingest_secs") quads/s"
+"$readout" --store "$store" export --format nquads -o "$work/export.nq"
+if command -v oxigraph >/dev/null 2>&1; then
+  read -r _ load_secs load_rss < <(measure "load" oxigraph load --location "$work/oxstore" --file "$work/export.nq")
+  printf '%-34s %10s %10s %12s %10s\n' "oxigraph load (same quads)" "$load_secs" "" "" "$load_rss"
+  echo "  readout ingest / oxigraph load: $(rate "$ingest_secs" "$load_secs")x"
+else
+  echo "  oxigraph load: skipped (no oxigraph command; see the header of this script)"
+fi
+
+python3 benches/make_corpus.py 100 "$work/more.jsonl" --seed 7
+python3 - "$work/more.jsonl" <<'PY'
+import json, sys
+path = sys.argv[1]
+rows = [json.loads(l) for l in open(path)]
+with open(path, "w") as f:
+    for r in rows:
+        r["id"] = "more-" + r["id"]
+        f.write(json.dumps(r) + "\n")
+PY
+read -r _ secs rss < <(measure "incremental" "$readout" --store "$store" ingest "$work/more.jsonl")
+printf '%-34s %10s %10s %12s %10s\n' "ingest 100 more into that store" "$secs" "" "" "$rss"
+
+echo
+printf '%-16s %10s\n' "query" "seconds"
+for q in calls initiators disagreements people timeline sources; do
+  read -r _ secs _ < <(measure "$q" "$readout" --store "$store" query "$q" --format csv)
+  printf '%-16s %10s\n' "$q" "$secs"
+done
