@@ -42,15 +42,22 @@ pub(super) fn analyse(
         let text = s.text.as_str();
         let roles = roles::mentions(text);
         let countries = ex.countries.mentions(text, k);
+        let contactish = contacts::may_speak_of_contact(text);
         names.push(people::name_mentions(text, &roles, &countries));
         facts.push(SentenceFacts {
             countries,
             names: Vec::new(),
             offices: Vec::new(),
-            dates: dates::mentions(text),
-            triggers: contacts::triggers(text),
-            earlier: contacts::earlier_cues(text),
-            initiators: contacts::initiator_cues(text),
+            // Contact words, cues and relative dates matter only where a contact may be
+            // spoken of; years and written-out dates (all with digits) matter everywhere.
+            dates: if contactish || text.contains(|c: char| c.is_ascii_digit()) {
+                dates::mentions(text)
+            } else {
+                Vec::new()
+            },
+            triggers: if contactish { contacts::triggers(text) } else { Vec::new() },
+            earlier: if contactish { contacts::earlier_cues(text) } else { Vec::new() },
+            initiators: if contactish { contacts::initiator_cues(text) } else { Vec::new() },
         });
         roles_of.push(roles);
     }

@@ -251,6 +251,20 @@ static OTHER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid other-event cue")
 });
 
+/// Every word stem a contact word, an earlier-contact cue or an initiator cue contains: a sentence
+/// without any of them reports no contact, and the costlier rules can skip it.
+static CONTACT_STEMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)call|phon|spok|talk|\bmet\b|meet|conversation|summit|connect|reached out|rang|ring|dial|video|virtual|received|hosted|sat down|face-to-face|in person|initiat|request|asked|sought|behest|invitation|opportunit|arranged|placed|made a",
+    )
+    .expect("valid stems")
+});
+
+/// Whether a sentence may report a contact at all (a cheap test before the rule tables).
+pub fn may_speak_of_contact(text: &str) -> bool {
+    CONTACT_STEMS.is_match(text)
+}
+
 /// Byte offsets of earlier-contact cues.
 pub fn earlier_cues(text: &str) -> Vec<usize> {
     EARLIER.find_iter(text).map(|m| m.start()).collect()
