@@ -72,6 +72,10 @@ enum Command {
         /// Inline SPARQL text.
         #[arg(long, conflicts_with = "query")]
         sparql: Option<String>,
+        /// Binds a query variable: NAME=VALUE, VALUE an IRI in <...> or a plain string (bound
+        /// as an RDF term, never pasted into the query). May be given several times.
+        #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+        params: Vec<(String, String)>,
         #[arg(long, value_enum, default_value = "table")]
         format: QueryFormat,
     },
@@ -144,8 +148,9 @@ pub fn run() -> Result<ExitCode> {
         Command::Query {
             query,
             sparql,
+            params,
             format,
-        } => run_query(&store_path, query, sparql, format),
+        } => run_query(&store_path, query, sparql, &params, format),
         Command::Queries => list_queries(),
         Command::Conflicts { format } => show_conflicts(&store_path, format),
         Command::Export { format, output } => export_rdf(&store_path, format, output),
@@ -379,10 +384,18 @@ fn open_for_reading(store_path: &Path) -> Result<GraphStore> {
     Ok(GraphStore::open_read_only(store_path)?)
 }
 
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err(format!("{text:?}: expected NAME=VALUE")),
+    }
+}
+
 fn run_query(
     store_path: &Path,
     query: Option<String>,
     sparql: Option<String>,
+    params: &[(String, String)],
     format: QueryFormat,
 ) -> Result<ExitCode> {
     let text = match (query, sparql) {
@@ -399,7 +412,7 @@ fn run_query(
         (None, None) => bail!("give a query name, a .rq file, or --sparql TEXT"),
     };
     let store = open_for_reading(store_path)?;
-    let results = store.query(&text)?;
+    let results = store.query_with(&text, params)?;
     let format = match format {
         QueryFormat::Table => ResultFormat::Table,
         QueryFormat::Csv => ResultFormat::Csv,

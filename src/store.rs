@@ -10,8 +10,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::{StorageError, Store};
 
 use crate::date::When;
@@ -328,10 +328,43 @@ impl GraphStore {
 
     /// Runs a SPARQL query.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        self.query_with(sparql, &[])
+    }
+
+    /// Runs a SPARQL query with variables bound to values (`person=<https://...>` binds an
+    /// IRI, `country=RU` a plain literal). Values are bound as RDF terms, never spliced into the
+    /// query text.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        bindings: &[(String, String)],
+    ) -> Result<QueryResults<'static>, StoreError> {
         let prepared = SparqlEvaluator::new()
             .parse_query(sparql)
             .map_err(|e| StoreError::Syntax(e.to_string()))?;
-        prepared
+        let mut bound = prepared.on_store(&self.store);
+        for (name, value) in bindings {
+            let variable = Variable::new(name.trim_start_matches(['?', '$']))
+                .map_err(|e| StoreError::Syntax(format!("--param {name}: {e}")))?;
+            let term: Term = match value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+                Some(iri) => NamedNode::new(iri)
+                    .map_err(|e| StoreError::Syntax(format!("--param {name}: {e}")))?
+                    .into(),
+                None => Literal::new_simple_literal(value).into(),
+            };
+            bound = bound.substitute_variable(variable, term);
+        }
+        bound
+            .execute()
+            .map_err(|e| StoreError::Evaluation(e.to_string()))
+    }
+
+    /// Runs a SPARQL update (for maintenance and tests; readout itself writes through
+    /// transactions and the bulk loader).
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        SparqlEvaluator::new()
+            .parse_update(sparql)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?
             .on_store(&self.store)
             .execute()
             .map_err(|e| StoreError::Evaluation(e.to_string()))

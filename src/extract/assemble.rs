@@ -55,9 +55,21 @@ pub(super) fn analyse(
             } else {
                 Vec::new()
             },
-            triggers: if contactish { contacts::triggers(text) } else { Vec::new() },
-            earlier: if contactish { contacts::earlier_cues(text) } else { Vec::new() },
-            initiators: if contactish { contacts::initiator_cues(text) } else { Vec::new() },
+            triggers: if contactish {
+                contacts::triggers(text)
+            } else {
+                Vec::new()
+            },
+            earlier: if contactish {
+                contacts::earlier_cues(text)
+            } else {
+                Vec::new()
+            },
+            initiators: if contactish {
+                contacts::initiator_cues(text)
+            } else {
+                Vec::new()
+            },
         });
         roles_of.push(roles);
     }

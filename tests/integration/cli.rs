@@ -307,3 +307,73 @@ fn ingesting_later_articles_updates_the_resolution_incrementally() {
         calls(&at_once)
     );
 }
+
+#[test]
+fn query_parameters_are_bound_as_terms_not_spliced() {
+    let (_dir, store) = ingested_examples();
+    let out = readout(
+        &store,
+        &[
+            "query",
+            "initiators",
+            "--param",
+            "initiator=TR",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("moscow-brief"));
+    // A value that would break out of the query if pasted into it stays a plain string.
+    let hostile = "x\" } } DELETE WHERE { ?s ?p ?o } #";
+    let out = readout(
+        &store,
+        &[
+            "query",
+            "--sparql",
+            "SELECT ?v WHERE {}",
+            "--param",
+            &format!("v={hostile}"),
+            "--format",
+            "tsv",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("DELETE WHERE"));
+    assert!(stdout(&readout(&store, &["stats"])).contains("articles         5"));
+}
+
+#[test]
+fn a_second_writer_is_told_the_store_is_in_use() {
+    let (_dir, store) = ingested_examples();
+    let _writer = GraphStore::open(&store).unwrap();
+    let out = readout(&store, &["ingest", "examples/articles/paris-wire.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("in use by another readout process"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_store_of_another_layout_is_refused_with_advice() {
+    let (_dir, store) = ingested_examples();
+    {
+        let writer = GraphStore::open(&store).unwrap();
+        let update = "INSERT DATA { GRAPH <https://w3id.org/readout/graph/meta> { <https://w3id.org/readout/graph/meta> <https://w3id.org/readout/ontology#storeLayout> \"0\" } }";
+        writer.update(update).unwrap();
+        writer
+            .update("DELETE DATA { GRAPH <https://w3id.org/readout/graph/meta> { <https://w3id.org/readout/graph/meta> <https://w3id.org/readout/ontology#storeLayout> \"1\" } }")
+            .unwrap();
+    }
+    let out = readout(&store, &["stats"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("incompatible readout"),
+        "{}",
+        stderr(&out)
+    );
+}
