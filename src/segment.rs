@@ -35,7 +35,8 @@ pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
             BlockKind::Heading => true,
             BlockKind::Body => false,
         };
-        for (start, end) in split_block(text, block.start, block.end) {
+        let spans = split_block(text, block.start, block.end);
+        for (start, end) in spans.into_iter().flat_map(|s| cap_length(text, s)) {
             let normal = normalise(&text[start..end]);
             if !normal.is_empty() {
                 out.push(Sentence {
@@ -81,6 +82,34 @@ fn split_block(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     }
     push_trimmed(&mut spans, block, start, begin, block.len());
     spans
+}
+
+/// Longer "sentences" (a page without punctuation, a table) are cut at spaces, so that the
+/// per-sentence rules stay linear in the input.
+const MAX_SENTENCE: usize = 1500;
+
+fn cap_length(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = start;
+    while end - at > MAX_SENTENCE {
+        let mut limit = at + MAX_SENTENCE;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[at..limit]
+            .rfind(char::is_whitespace)
+            .map_or(limit, |p| at + p);
+        let cut = if cut <= at { limit } else { cut };
+        out.push((at, cut));
+        at = cut;
+        while at < end && text[at..].starts_with(char::is_whitespace) {
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if at < end {
+        out.push((at, end));
+    }
+    out
 }
 
 fn push_trimmed(spans: &mut Vec<(usize, usize)>, block: &str, offset: usize, a: usize, b: usize) {
@@ -158,6 +187,17 @@ mod tests {
                 "Then it ended!",
             ]
         );
+    }
+
+    #[test]
+    fn very_long_sentences_are_cut_at_spaces() {
+        let text = "word ".repeat(1000);
+        let got = sentences(&text, &blocks(&text));
+        assert!(got.len() >= 3);
+        assert!(got.iter().all(|s| s.end - s.start <= MAX_SENTENCE));
+        assert!(got
+            .iter()
+            .all(|s| !s.text.starts_with(' ') && s.text.starts_with("word")));
     }
 
     #[test]

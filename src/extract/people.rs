@@ -792,7 +792,10 @@ pub fn resolve_names(
             if let Some(p) = &m.person {
                 let surname =
                     knowledge::surname_of(&names::name_key(&m.surface)).unwrap_or_default();
-                introduced.push((p.clone(), surname));
+                // Each person once: a long article repeats names thousands of times.
+                if !introduced.iter().any(|(q, s)| q == p && *s == surname) {
+                    introduced.push((p.clone(), surname));
+                }
             }
         }
     }

@@ -150,3 +150,24 @@ fn extraction_is_deterministic() {
         assert_eq!(extract_json(&path), extract_json(&path));
     }
 }
+
+/// A page of several megabytes with no sentence punctuation still extracts (the rules stay
+/// linear: long runs are cut into bounded sentences).
+#[test]
+fn an_article_of_megabytes_without_punctuation_is_read() {
+    let line = "Russian Foreign Minister Sergey Lavrov spoke with Turkish Foreign Minister Hakan Fidan on Tuesday and ";
+    let article = Article {
+        id: "huge".into(),
+        text: line.repeat(20_000),
+        published: Some("2024-10-09".into()),
+        ..Article::default()
+    };
+    assert!(article.text.len() > 2_000_000);
+    let extraction = Extractor::new(bundled_with(&[]).unwrap()).extract(&article);
+    assert_eq!(extraction.people.len(), 2);
+    assert_eq!(extraction.reports.len(), 1);
+    assert_eq!(
+        extraction.reports[0].date.lexical().as_deref(),
+        Some("2024-10-08")
+    );
+}
