@@ -92,7 +92,7 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
         Kind::Call,
         false,
         false,
-        r"spoke|spoken|talked|(?:a|the|their|his|her|second|first|third|latest|previous|last|this|rare|[\w]+'s) (?:[\w-]+ )?conversations?|conversations? (?:was|were) held|had a conversation",
+        r"spoke|spoken|talked|speaks? (?:with|to)|talks? (?:with|to) (?:his|her|[A-Z])|(?:a|the|their|his|her|second|first|third|latest|previous|last|this|rare|[\w]+'s) (?:[\w-]+ )?conversations?|conversations? (?:was|were) held|had a conversation",
     ),
     (
         "contact.connect",
@@ -396,7 +396,7 @@ pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
 
 /// Words that point back to the people of a contact already mentioned.
 static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:they|them|their|the two|the pair|both (?:men|women|sides|leaders|ministers)|both|each other|the ministers|the leaders|the two (?:men|women|leaders|ministers|sides|officials|gentlemen)|the sides|the parties)\b")
+    Regex::new(r"(?i)\b(?:they|them|their|the two|the pair|both (?:men|women|sides|leaders|ministers)|both|each other|the ministers|the leaders|the two (?:men|women|leaders|ministers|sides|officials|gentlemen|presidents|prime ministers|premiers|chancellors|counterparts|foreign ministers|defen[cs]e ministers|defen[cs]e chiefs)|the sides|the parties)\b")
         .expect("valid anaphora")
 });
 
