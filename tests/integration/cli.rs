@@ -377,3 +377,98 @@ fn a_store_of_another_layout_is_refused_with_advice() {
         stderr(&out)
     );
 }
+
+/// An ingest killed with SIGKILL leaves only whole articles; running the same ingest again
+/// completes it and gives the same graph as an uninterrupted run.
+#[test]
+fn an_ingest_killed_midway_leaves_whole_articles_and_completes_on_rerun() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let mut lines = String::new();
+    let examples: Vec<String> = [
+        "ankara-report",
+        "moscow-brief",
+        "paris-wire",
+        "beijing-daily",
+        "europe-digest",
+    ]
+    .iter()
+    .map(|name| fs::read_to_string(root().join(format!("examples/articles/{name}.txt"))).unwrap())
+    .collect();
+    for i in 0..5000 {
+        let text = &examples[i % examples.len()];
+        lines
+            .push_str(&serde_json::json!({"id": format!("copy-{i:05}"), "text": text}).to_string());
+        lines.push('\n');
+    }
+    fs::write(&feed, lines).unwrap();
+    let killed = dir.path().join("killed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .arg("--store")
+        .arg(&killed)
+        .args(["ingest", feed.to_str().unwrap()])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once the first batch is on disk (its bulk-loaded tables have joined the store),
+    // so that some articles are stored and others are not yet.
+    let started = std::time::Instant::now();
+    let first_batch_stored = |dir: &Path| {
+        let names: Vec<String> = fs::read_dir(dir).map_or(Vec::new(), |entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|n| n.ends_with(".sst"))
+                .collect()
+        });
+        let loading = names.iter().any(|n| n.starts_with("bulk-"));
+        !loading && names.len() >= 3
+    };
+    while !first_batch_stored(&killed) && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill(); // SIGKILL on Unix
+    let _ = child.wait();
+
+    // Whatever was stored is whole: every stored article has its reports, and every report
+    // its participants and evidence.
+    let store = GraphStore::open_read_only(&killed).unwrap();
+    let broken = store
+        .select(
+            "PREFIX ro: <https://w3id.org/readout/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+             SELECT ?r WHERE { GRAPH ?g { ?r a ro:Report . FILTER NOT EXISTS { ?r ro:participation ?p . ?r ro:evidence ?e . ?r prov:wasDerivedFrom ?a . ?a ro:articleId ?id } } }",
+        )
+        .unwrap();
+    assert!(broken.is_empty(), "half-written reports: {broken:?}");
+    let per_article = store
+        .select(
+            "PREFIX ro: <https://w3id.org/readout/ontology#>
+             SELECT ?g (COUNT(?r) AS ?n) WHERE { GRAPH ?g { ?r a ro:Report } } GROUP BY ?g",
+        )
+        .unwrap();
+    for row in &per_article {
+        let n: usize = row["n"].parse().unwrap();
+        assert!(n == 2 || n == 1, "an article with {n} reports: {row:?}");
+    }
+    eprintln!(
+        "killed after {} of 5000 articles were stored",
+        per_article.len()
+    );
+    drop(store);
+
+    let rerun = readout(&killed, &["ingest", feed.to_str().unwrap()]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    let whole = dir.path().join("whole");
+    assert!(readout(&whole, &["ingest", feed.to_str().unwrap()])
+        .status
+        .success());
+    let dump = |store: &Path| {
+        let mut lines: Vec<String> = stdout(&readout(store, &["export", "--format", "nquads"]))
+            .lines()
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(dump(&killed), dump(&whole));
+}
