@@ -42,6 +42,8 @@ pub enum InputError {
     },
     #[error("{path}: not a .txt or .jsonl file; give articles as .txt, or JSON Lines as .jsonl")]
     UnknownKind { path: String },
+    #[error("{path}: empty article (no text); nothing to read")]
+    Empty { path: String },
 }
 
 impl InputError {
@@ -51,7 +53,8 @@ impl InputError {
             InputError::Unreadable { path, .. }
             | InputError::NotUtf8 { path, .. }
             | InputError::BadRecord { path, .. }
-            | InputError::UnknownKind { path } => path,
+            | InputError::UnknownKind { path }
+            | InputError::Empty { path } => path,
         }
     }
 }
@@ -155,6 +158,9 @@ fn text_article(id: String, bytes: Vec<u8>, origin: String) -> Result<Article, I
         path: origin.clone(),
         offset: e.utf8_error().valid_up_to(),
     })?;
+    if text.trim().is_empty() {
+        return Err(InputError::Empty { path: origin });
+    }
     Ok(Article {
         id,
         text,
@@ -222,6 +228,9 @@ fn parse_record(line: &[u8], path: &str, line_no: usize) -> Result<Article, Inpu
         serde_json::Value::Number(n) => n.to_string(),
         _ => return Err(bad("\"id\" must be a non-empty string or a number".into())),
     };
+    if record.text.trim().is_empty() {
+        return Err(bad("\"text\" is empty; nothing to read".into()));
+    }
     Ok(Article {
         id,
         title: record.title.filter(|t| !t.trim().is_empty()),

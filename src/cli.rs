@@ -240,6 +240,7 @@ fn for_each_article(
                         article::InputError::NotUtf8 { .. } => "not UTF-8",
                         article::InputError::UnknownKind { .. } => "not an article file",
                         article::InputError::Unreadable { .. } => "unreadable",
+                        article::InputError::Empty { .. } => "empty",
                     };
                     batch.skip(why, &e.to_string());
                 }

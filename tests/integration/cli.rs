@@ -472,3 +472,50 @@ fn an_ingest_killed_midway_leaves_whole_articles_and_completes_on_rerun() {
     };
     assert_eq!(dump(&killed), dump(&whole));
 }
+
+#[test]
+fn every_kind_of_bad_input_is_named_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    fs::create_dir_all(inputs.join("nested")).unwrap();
+    fs::write(inputs.join("empty.txt"), "  \n").unwrap();
+    fs::write(inputs.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    fs::write(
+        inputs.join("records.jsonl"),
+        "{\"id\": \"typed\", \"text\": 42}\n{\"text\": \"no id\"}\n{\"id\": \"blank\", \"text\": \"\"}\n",
+    )
+    .unwrap();
+    fs::copy(
+        root().join("examples/articles/paris-wire.txt"),
+        inputs.join("nested/good.txt"),
+    )
+    .unwrap();
+    // A symlink loop: a folder that contains a link to itself.
+    std::os::unix::fs::symlink(&inputs, inputs.join("nested/loop")).unwrap();
+    let missing = dir.path().join("missing.txt");
+    let store = dir.path().join("store");
+    let out = readout(
+        &store,
+        &[
+            "ingest",
+            inputs.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "something was skipped");
+    let err = stderr(&out);
+    for expected in [
+        "empty.txt: empty article",
+        "binary.txt: not UTF-8",
+        "records.jsonl:1: invalid type: integer `42`",
+        "records.jsonl:2: missing field `id`",
+        "records.jsonl:3: \"text\" is empty",
+        "missing.txt: cannot read",
+        "ingested 1 articles",
+        "6 skipped",
+    ] {
+        assert!(err.contains(expected), "{expected:?} not in:\n{err}");
+    }
+    let stats = stdout(&readout(&store, &["stats"]));
+    assert!(stats.contains("articles         1"), "{stats}");
+}
