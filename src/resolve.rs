@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::date::When;
 use crate::extract::{Extraction, Kind};
+use crate::knowledge::Role;
 use crate::names;
 use crate::rdf::vocab::id;
 
@@ -29,6 +30,8 @@ pub struct ReportItem {
     pub earlier: bool,
     pub kind: Kind,
     pub initiator: Option<String>,
+    /// Per participant key, the role the report states (if it states one) and the country.
+    pub sides: Vec<(String, Option<Role>, Option<String>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +81,14 @@ pub fn items(extractions: &[Extraction]) -> Vec<ReportItem> {
                 earlier: r.earlier,
                 kind: r.kind,
                 initiator: r.initiator.clone(),
+                sides: r
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        let stated = p.role.filter(|_| p.role_text.is_some());
+                        (p.key.clone(), stated, p.country.clone())
+                    })
+                    .collect(),
             })
         })
         .collect()
@@ -98,6 +109,7 @@ pub fn events(items: &[ReportItem]) -> Resolution {
         events: Vec::new(),
         event_of: vec![usize::MAX; items.len()],
     };
+    let mut all: Vec<(Vec<String>, Cluster)> = Vec::new();
     for (keys, mut members) in groups {
         // Most precise dates first, then by input order: deterministic seeds.
         members.sort_by_key(|&i| (std::cmp::Reverse(items[i].date.precision()), i));
@@ -125,16 +137,80 @@ pub fn events(items: &[ReportItem]) -> Resolution {
                 }),
             }
         }
-        let clusters = merge_wrong_years(clusters, items);
-        for cluster in clusters {
-            let index = resolution.events.len();
-            for &m in &cluster.members {
-                resolution.event_of[m] = index;
-            }
-            resolution.events.push(event(keys, cluster, items));
+        for cluster in merge_wrong_years(clusters, items) {
+            all.push((keys.to_vec(), cluster));
         }
     }
+    for (keys, cluster) in merge_misnamed(all, items) {
+        let index = resolution.events.len();
+        for &m in &cluster.members {
+            resolution.event_of[m] = index;
+        }
+        resolution.events.push(event(&keys, cluster, items));
+    }
     resolution
+}
+
+/// One source naming the wrong person is a disagreement about who took part, not a second
+/// contact: two contacts on the same day, of the same kind, sharing one participant, whose other
+/// participants hold the same stated office of the same country ("Russian Defence Minister X"
+/// in one source, "Russian Defence Minister Y" in another), reported by different articles, are
+/// one event (under the participants of the better-supported account).
+fn merge_misnamed(
+    mut all: Vec<(Vec<String>, Cluster)>,
+    items: &[ReportItem],
+) -> Vec<(Vec<String>, Cluster)> {
+    let office = |c: &Cluster, key: &str| -> Option<(Role, String)> {
+        c.members.iter().find_map(|&m| {
+            items[m]
+                .sides
+                .iter()
+                .find(|(k, _, _)| k == key)
+                .and_then(|(_, role, country)| Some(((*role)?, country.clone()?)))
+        })
+    };
+    let articles = |c: &Cluster| -> Vec<&str> {
+        c.members
+            .iter()
+            .map(|&m| items[m].article.as_str())
+            .collect()
+    };
+    let mut i = 0;
+    while i < all.len() {
+        let target = (0..all.len()).find(|&j| {
+            let ((ka, a), (kb, b)) = (&all[i], &all[j]);
+            if j == i
+                || ka.len() != 2
+                || kb.len() != 2
+                || a.date.as_day().is_none()
+                || a.date != b.date
+            {
+                return false;
+            }
+            let only_a: Vec<&String> = ka.iter().filter(|k| !kb.contains(k)).collect();
+            let only_b: Vec<&String> = kb.iter().filter(|k| !ka.contains(k)).collect();
+            let (&[x], &[y]) = (only_a.as_slice(), only_b.as_slice()) else {
+                return false;
+            };
+            let same_office = matches!((office(a, x), office(b, y)), (Some(p), Some(q)) if p == q);
+            let bigger =
+                (b.members.len(), std::cmp::Reverse(j)) > (a.members.len(), std::cmp::Reverse(i));
+            same_office
+                && bigger
+                && items[a.members[0]].kind == items[b.members[0]].kind
+                && !articles(a).iter().any(|x| articles(b).contains(x))
+        });
+        match target {
+            Some(j) => {
+                let (_, moved) = all.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                all[j].1.members.extend(moved.members);
+                i = 0;
+            }
+            None => i += 1,
+        }
+    }
+    all
 }
 
 /// One source's wrong year is a disagreement about an event, not a second event: a contact

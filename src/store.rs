@@ -300,9 +300,15 @@ impl GraphStore {
                     Kind::Call
                 },
                 initiator: row.get("initiator").map(|c| local(c).to_string()),
+                sides: Vec::new(),
             });
             let key = get("key");
             if !key.is_empty() && !item.keys.contains(&key) {
+                let role = row
+                    .get("role")
+                    .and_then(|r| crate::knowledge::Role::from_local_name(local(r)));
+                let country = row.get("country").map(|c| local(c).to_string());
+                item.sides.push((key.clone(), role, country));
                 item.keys.push(key);
             }
         }
