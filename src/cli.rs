@@ -283,11 +283,24 @@ fn ingest(
     let mut quads = 0;
     let mut done = 0usize;
     let mut pending: Vec<Article> = Vec::with_capacity(BATCH);
+    // Whether the consolidated graph can be updated around the new reports only: it exists,
+    // and no stored article was replaced (replacing one can remove reports).
+    let mut incremental = store.has_consolidated()?;
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    let mut named: BTreeSet<String> = BTreeSet::new();
     let mut flush = |pending: &mut Vec<Article>| -> Result<()> {
         let extractions = extractor.extract_all(pending, jobs);
-        quads += store
+        let stored = store
             .store_articles(&extractions)
             .context("could not store the articles")?;
+        quads += stored.quads;
+        incremental &= stored.replaced == 0;
+        for ex in &extractions {
+            for report in &ex.reports {
+                touched.extend(report.participant_keys().into_iter().map(str::to_string));
+            }
+            named.extend(ex.people.iter().map(|p| p.key.clone()));
+        }
         done += pending.len();
         pending.clear();
         if progress {
@@ -303,12 +316,17 @@ fn ingest(
         Ok(())
     })?;
     flush(&mut pending)?;
-    // Reports are counted from the store so that the summary is what a query would see.
-    batch.reports = store.report_items()?.len();
     if progress {
         eprint!("\rreadout: resolving events across articles...");
     }
-    let (events, people) = store.consolidate()?;
+    if incremental {
+        store.consolidate_around(&touched, &named)?;
+    } else {
+        store.consolidate()?;
+    }
+    // Counted from the store, so that the summary is what a query would see.
+    let (reports, events, people) = store.counts()?;
+    batch.reports = reports;
     store.flush()?;
     if progress {
         eprint!("\r");

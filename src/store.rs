@@ -5,7 +5,7 @@
 //! SPARQL. Must not: extract or print. Invariant: an article's triples are only ever written
 //! whole (one transaction per article), and the consolidated graph is only ever replaced whole.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +52,14 @@ pub enum StoreError {
     Knowledge(String),
     #[error("writing RDF: {0}")]
     Write(String),
+}
+
+/// What [`GraphStore::store_articles`] wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stored {
+    pub quads: usize,
+    /// Articles that were already in the store (their old graphs replaced).
+    pub replaced: usize,
 }
 
 pub struct GraphStore {
@@ -209,7 +217,7 @@ impl GraphStore {
     /// Stores a batch of articles: articles new to the store go through Oxigraph's bulk loader
     /// (atomic: the whole batch or nothing), articles already stored are replaced in one
     /// transaction. Returns the number of quads written.
-    pub fn store_articles(&self, extractions: &[Extraction]) -> Result<usize, StoreError> {
+    pub fn store_articles(&self, extractions: &[Extraction]) -> Result<Stored, StoreError> {
         let mut new = Vec::new();
         let mut existing = Vec::new();
         for extraction in extractions {
@@ -227,7 +235,10 @@ impl GraphStore {
             loader.load_quads(quads).map_err(|e| self.storage(e))?;
             loader.commit().map_err(|e| self.storage(e))?;
         }
-        Ok(written)
+        Ok(Stored {
+            quads: written,
+            replaced: existing.len(),
+        })
     }
 
     /// Replaces the graphs of several articles in one transaction (all or none of them).
@@ -262,6 +273,125 @@ impl GraphStore {
         Ok((resolution.events.len(), names.len()))
     }
 
+    /// Re-resolves only what reports with these participant keys can change: their events (and
+    /// the events of every other report sharing a participant with them) are replaced, the rest
+    /// of the consolidated graph stays. Gives the same graph as [`GraphStore::consolidate`] when
+    /// the keys are those of the articles added since the last consolidation.
+    /// `people` are the keys of everyone the new articles name (their names may be new).
+    pub fn consolidate_around(
+        &self,
+        keys: &BTreeSet<String>,
+        people: &BTreeSet<String>,
+    ) -> Result<(), StoreError> {
+        let items = if keys.is_empty() {
+            Vec::new()
+        } else {
+            self.report_items_where(Some(keys))?
+        };
+        let mut all_keys: BTreeSet<String> =
+            items.iter().flat_map(|i| i.keys.iter().cloned()).collect();
+        all_keys.extend(people.iter().cloned());
+        if all_keys.is_empty() {
+            return Ok(());
+        }
+        let names = self.person_names_where(Some(&all_keys))?;
+        let resolution = resolve::events(&items);
+        let consolidated = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
+        let report_of = NamedNode::new_unchecked(ro::REPORT_OF);
+        let supported = NamedNode::new_unchecked(ro::SUPPORTED_VALUE);
+        let label = NamedNode::new_unchecked(crate::rdf::vocab::skos::PREF_LABEL);
+        let c = GraphNameRef::from(consolidated.as_ref());
+        let mut old = Vec::new();
+        for item in &items {
+            let report = NamedNode::new_unchecked(item.iri.as_str());
+            for quad in self.store.quads_for_pattern(
+                Some(report.as_ref().into()),
+                Some(report_of.as_ref()),
+                None,
+                Some(c),
+            ) {
+                let quad = quad.map_err(|e| self.storage(e))?;
+                if let Term::NamedNode(event) = quad.object {
+                    old.push(event);
+                }
+            }
+        }
+        old.sort();
+        old.dedup();
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage(e))?;
+        let mut doomed: Vec<Quad> = Vec::new();
+        for event in &old {
+            for quad in
+                self.store
+                    .quads_for_pattern(Some(event.as_ref().into()), None, None, Some(c))
+            {
+                let quad = quad.map_err(|e| self.storage(e))?;
+                if quad.predicate == supported {
+                    if let Term::NamedNode(value) = &quad.object {
+                        for q in self.store.quads_for_pattern(
+                            Some(value.as_ref().into()),
+                            None,
+                            None,
+                            Some(c),
+                        ) {
+                            doomed.push(q.map_err(|e| self.storage(e))?);
+                        }
+                    }
+                }
+                doomed.push(quad);
+            }
+            for quad in self.store.quads_for_pattern(
+                None,
+                Some(report_of.as_ref()),
+                Some(event.as_ref().into()),
+                Some(c),
+            ) {
+                doomed.push(quad.map_err(|e| self.storage(e))?);
+            }
+        }
+        for key in names.keys() {
+            let person = NamedNode::new_unchecked(crate::rdf::iri::person(key));
+            for quad in self.store.quads_for_pattern(
+                Some(person.as_ref().into()),
+                Some(label.as_ref()),
+                None,
+                Some(c),
+            ) {
+                doomed.push(quad.map_err(|e| self.storage(e))?);
+            }
+        }
+        for quad in &doomed {
+            transaction.remove(quad);
+        }
+        let quads = quads::consolidated_quads(&items, &resolution, &names);
+        transaction.extend(quads.iter());
+        transaction.commit().map_err(|e| self.storage(e))
+    }
+
+    /// Counts for summaries: (reports, events, people).
+    pub fn counts(&self) -> Result<(usize, usize, usize), StoreError> {
+        let row = self
+            .select(include_str!("../queries/internal/stats.rq"))?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let n = |k: &str| row.get(k).and_then(|v| v.parse().ok()).unwrap_or(0);
+        Ok((n("reports"), n("events"), n("people")))
+    }
+
+    /// Whether the consolidated graph holds anything yet.
+    pub fn has_consolidated(&self) -> Result<bool, StoreError> {
+        let graph = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph.as_ref())))
+            .next()
+            .is_some())
+    }
+
     /// Replaces the consolidated graph with the given resolution.
     pub fn write_consolidated(
         &self,
@@ -283,7 +413,23 @@ impl GraphStore {
 
     /// What resolution needs of every stored report.
     pub fn report_items(&self) -> Result<Vec<ReportItem>, StoreError> {
-        let rows = self.select(include_str!("../queries/internal/report-items.rq"))?;
+        self.report_items_where(None)
+    }
+
+    /// Report items of the reports that have a participant with one of these keys (all of
+    /// their participants), or of every report.
+    fn report_items_where(
+        &self,
+        keys: Option<&BTreeSet<String>>,
+    ) -> Result<Vec<ReportItem>, StoreError> {
+        let template = include_str!("../queries/internal/report-items.rq");
+        let limit = keys.map_or(String::new(), |keys| {
+            format!(
+                "  {{ SELECT DISTINCT ?report WHERE {{ VALUES ?wanted {{ {} }} GRAPH ?w {{ ?report ro:participation ?wp . ?wp ro:participantKey ?wanted }} }} }}",
+                literals(keys)
+            )
+        });
+        let rows = self.select(&template.replace("#REPORTS", &limit))?;
         let mut items: BTreeMap<String, ReportItem> = BTreeMap::new();
         for row in rows {
             let get = |k: &str| row.get(k).cloned().unwrap_or_default();
@@ -321,7 +467,22 @@ impl GraphStore {
 
     /// The name each stored article gives each person, the longest one per person.
     fn person_names(&self) -> Result<BTreeMap<String, String>, StoreError> {
-        let rows = self.select(include_str!("../queries/internal/person-names.rq"))?;
+        self.person_names_where(None)
+    }
+
+    fn person_names_where(
+        &self,
+        keys: Option<&BTreeSet<String>>,
+    ) -> Result<BTreeMap<String, String>, StoreError> {
+        let template = include_str!("../queries/internal/person-names.rq");
+        let limit = keys.map_or(String::new(), |keys| {
+            let iris: Vec<String> = keys
+                .iter()
+                .map(|k| format!("<{}>", crate::rdf::iri::person(k)))
+                .collect();
+            format!("  VALUES ?person {{ {} }}", iris.join(" "))
+        });
+        let rows = self.select(&template.replace("#PEOPLE", &limit))?;
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         for row in rows {
             let (Some(key), Some(name)) = (row.get("key"), row.get("name")) else {
@@ -463,6 +624,14 @@ fn classify(path: &str, source: StorageError) -> StoreError {
             source,
         }
     }
+}
+
+/// Keys as SPARQL string literals (quotes and backslashes escaped).
+fn literals(keys: &BTreeSet<String>) -> String {
+    keys.iter()
+        .map(|k| format!("\"{}\"", k.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An IRI's last segment (`.../country/US` -> `US`).
