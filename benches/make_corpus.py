@@ -45,6 +45,23 @@ PEOPLE = [
     ("Justin Trudeau", "Canadian Prime Minister", "CA", "Canadian"),
     ("Benjamin Netanyahu", "Israeli Prime Minister", "IL", "Israeli"),
 ]
+# Invented officials, so that the corpus has hundreds of people (as an archive does), not only
+# the well-known few: "Foreign Minister Lena Varga" of one of many countries.
+GIVEN = ["Ana", "Boris", "Carla", "Dmitri", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas",
+         "Katya", "Lars", "Mira", "Nikos", "Olga", "Pavel", "Rosa", "Sami", "Tomas", "Vera"]
+FAMILY = ["Varga", "Novak", "Horvat", "Lindqvist", "Ortega", "Petrov", "Costa", "Nagy",
+          "Kowalski", "Moreau", "Okafor", "Tanaka", "Haddad", "Silva", "Jensen", "Kuznets"]
+NATIONS = [("Austrian", "AT"), ("Belgian", "BE"), ("Czech", "CZ"), ("Danish", "DK"),
+           ("Dutch", "NL"), ("Finnish", "FI"), ("Greek", "GR"), ("Hungarian", "HU"),
+           ("Irish", "IE"), ("Latvian", "LV"), ("Norwegian", "NO"), ("Portuguese", "PT"),
+           ("Romanian", "RO"), ("Slovak", "SK"), ("Spanish", "ES"), ("Swedish", "SE"),
+           ("Swiss", "CH"), ("Kenyan", "KE"), ("Brazilian", "BR"), ("Mexican", "MX")]
+OFFICES = ["Foreign Minister", "Defence Minister", "Prime Minister"]
+for i, (dem, code) in enumerate(NATIONS):
+    for j, office in enumerate(OFFICES):
+        for k in range(5):
+            name = f"{GIVEN[(i + j + k) % len(GIVEN)]} {FAMILY[(i * 3 + j * 5 + k * 7) % len(FAMILY)]}"
+            PEOPLE.append((name, f"{dem} {office}", code, dem))
 TITLE_WORDS = {"U.S.", "Defense", "Defence", "Secretary", "of", "State", "President", "Foreign",
                "Minister", "Prime", "Chancellor", "Armed", "Forces"}
 
