@@ -228,16 +228,24 @@ fn parse_record(line: &[u8], path: &str, line_no: usize) -> Result<Article, Inpu
         serde_json::Value::Number(n) => n.to_string(),
         _ => return Err(bad("\"id\" must be a non-empty string or a number".into())),
     };
-    if record.text.trim().is_empty() {
-        return Err(bad("\"text\" is empty; nothing to read".into()));
-    }
+    // A story that is only a headline (newswire "brief") is read from its title.
+    let title = record.title.filter(|t| !t.trim().is_empty());
+    let text = match (record.text.trim().is_empty(), &title) {
+        (false, _) => record.text,
+        (true, Some(title)) => title.clone(),
+        (true, None) => {
+            return Err(bad(
+                "\"text\" and \"title\" are empty; nothing to read".into()
+            ))
+        }
+    };
     Ok(Article {
         id,
-        title: record.title.filter(|t| !t.trim().is_empty()),
+        title,
         published: record.published.filter(|t| !t.trim().is_empty()),
         publisher: record.publisher,
         url: record.url,
-        text: record.text,
+        text,
         origin: format!("{path}:{line_no}"),
     })
 }

@@ -537,7 +537,7 @@ fn every_kind_of_bad_input_is_named_and_counted() {
         "binary.txt: not UTF-8",
         "records.jsonl:1: invalid type: integer `42`",
         "records.jsonl:2: missing field `id`",
-        "records.jsonl:3: \"text\" is empty",
+        "records.jsonl:3: \"text\" and \"title\" are empty",
         "missing.txt: cannot read",
         "ingested 1 articles",
         "6 skipped",
