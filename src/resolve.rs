@@ -169,12 +169,7 @@ fn merge_misnamed(
                 .and_then(|(_, role, country)| Some(((*role)?, country.clone()?)))
         })
     };
-    let articles = |c: &Cluster| -> Vec<&str> {
-        c.members
-            .iter()
-            .map(|&m| items[m].article.as_str())
-            .collect()
-    };
+    let articles = |c: &Cluster| articles_of(c, items);
     let mut i = 0;
     while i < all.len() {
         let target = (0..all.len()).find(|&j| {
@@ -213,16 +208,20 @@ fn merge_misnamed(
     all
 }
 
+/// The articles a cluster's reports come from.
+fn articles_of<'a>(cluster: &Cluster, items: &'a [ReportItem]) -> Vec<&'a str> {
+    cluster
+        .members
+        .iter()
+        .map(|&m| items[m].article.as_str())
+        .collect()
+}
+
 /// One source's wrong year is a disagreement about an event, not a second event: a contact
 /// whose dates share month and day with a better-supported one a year apart, reported by other
 /// articles, joins it.
 fn merge_wrong_years(mut clusters: Vec<Cluster>, items: &[ReportItem]) -> Vec<Cluster> {
-    let articles = |c: &Cluster| -> Vec<&str> {
-        c.members
-            .iter()
-            .map(|&m| items[m].article.as_str())
-            .collect()
-    };
+    let articles = |c: &Cluster| articles_of(c, items);
     let mut i = 0;
     while i < clusters.len() {
         let target = (0..clusters.len()).find(|&j| {

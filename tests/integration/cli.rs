@@ -30,6 +30,16 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
+/// The whole store as sorted N-Quads lines, for comparing two stores.
+fn sorted_nquads(store: &Path) -> Vec<String> {
+    let mut lines: Vec<String> = stdout(&readout(store, &["export", "--format", "nquads"]))
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
 fn ingested_examples() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -325,15 +335,7 @@ fn ingesting_later_articles_updates_the_resolution_incrementally() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let dump = |store: &Path| {
-        let mut lines: Vec<String> = stdout(&readout(store, &["export", "--format", "nquads"]))
-            .lines()
-            .map(str::to_string)
-            .collect();
-        lines.sort();
-        lines
-    };
-    assert_eq!(dump(&one_by_one), dump(&fresh));
+    assert_eq!(sorted_nquads(&one_by_one), sorted_nquads(&fresh));
 }
 
 #[test]
@@ -490,15 +492,7 @@ fn an_ingest_killed_midway_leaves_whole_articles_and_completes_on_rerun() {
     assert!(readout(&whole, &["ingest", feed.to_str().unwrap()])
         .status
         .success());
-    let dump = |store: &Path| {
-        let mut lines: Vec<String> = stdout(&readout(store, &["export", "--format", "nquads"]))
-            .lines()
-            .map(str::to_string)
-            .collect();
-        lines.sort();
-        lines
-    };
-    assert_eq!(dump(&killed), dump(&whole));
+    assert_eq!(sorted_nquads(&killed), sorted_nquads(&whole));
 }
 
 #[test]
