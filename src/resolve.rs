@@ -122,7 +122,11 @@ pub fn events(items: &[ReportItem]) -> Resolution {
                 clusters
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| !c.date.is_empty() && c.date.compatible(&date))
+                    .filter(|(_, c)| {
+                        !c.date.is_empty()
+                            && c.date.compatible(&date)
+                            && admits(c, &items[i], items)
+                    })
                     .max_by_key(|(i, c)| (c.members.len(), std::cmp::Reverse(*i)))
                     .map(|(i, _)| i)
             };
@@ -208,6 +212,15 @@ fn merge_misnamed(
     all
 }
 
+/// Two reports of one article with different dates are two contacts that article tells apart:
+/// they never share an event. (Two versions of one contact in one article have the same date.)
+fn admits(cluster: &Cluster, item: &ReportItem, items: &[ReportItem]) -> bool {
+    !cluster
+        .members
+        .iter()
+        .any(|&m| items[m].article == item.article && items[m].date != item.date)
+}
+
 /// The articles a cluster's reports come from.
 fn articles_of<'a>(cluster: &Cluster, items: &'a [ReportItem]) -> Vec<&'a str> {
     cluster
@@ -260,10 +273,18 @@ fn undated_target(clusters: &[Cluster], item: &ReportItem, items: &[ReportItem])
         clusters
             .iter()
             .enumerate()
-            .filter(|(_, c)| same_way(c))
+            .filter(|(_, c)| same_way(c) && admits(c, item, items))
             .collect(),
     )
-    .or_else(|| latest(clusters.iter().enumerate().collect()))
+    .or_else(|| {
+        latest(
+            clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| admits(c, item, items))
+                .collect(),
+        )
+    })
 }
 
 fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {

@@ -632,7 +632,11 @@ fn best_match(drafts: &[Draft], keys: &[String], c: &Candidate, date: When) -> O
         .iter()
         .enumerate()
         .filter(|(_, d)| {
-            d.report.occurred != c.denied && sorted_keys(&d.report.participants) == keys
+            // A phone call and a meeting, each said in so many words, are two contacts.
+            let other_kind = c.strong && kind_is_strong(d) && d.report.kind != c.kind;
+            d.report.occurred != c.denied
+                && sorted_keys(&d.report.participants) == keys
+                && !other_kind
         })
         .filter_map(|(i, d)| {
             let r = &d.report;

@@ -649,9 +649,11 @@ fn apposition(
         .iter()
         .find(|a| after.starts_with(*a))
         .map_or(0, |a| a.len());
+    // "Austin, Chinese counterpart": a counterpart is the other side, not an apposition.
     let role = role_mentions
         .iter()
-        .find(|r| window.contains(&r.start) && r.start <= base + lead + 40)?;
+        .find(|r| window.contains(&r.start) && r.start <= base + lead + 40)
+        .filter(|r| !r.counterpart)?;
     // Only title-like words may stand between the comma and the role.
     let between = &text[base + lead..role.start];
     if between.split_whitespace().any(|w| {
