@@ -99,7 +99,7 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
         Kind::Call,
         false,
         false,
-        r"connect(?:ed)? with|spoke to each other|reached out to|placed a (?:[\w-]+ )?call to",
+        r"connect(?:ed)? with|spoke to each other|reached out to|placed a (?:[\w-]+ )?call to|(?:last|previous|first|latest|rare|direct|high-level) contacts? (?:between|with)",
     ),
 ];
 
@@ -255,7 +255,7 @@ static OTHER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
 /// without any of them reports no contact, and the costlier rules can skip it.
 static CONTACT_STEMS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)call|phon|spok|talk|\bmet\b|meet|conversation|summit|connect|reached out|rang|ring|dial|video|virtual|received|hosted|sat down|face-to-face|in person|initiat|request|asked|sought|behest|invitation|opportunit|arranged|placed|made a",
+        r"(?i)call|phon|spok|talk|\bmet\b|meet|conversation|summit|connect|reached out|rang|ring|dial|video|virtual|received|hosted|sat down|face-to-face|in person|contact|initiat|request|asked|sought|behest|invitation|opportunit|arranged|placed|made a",
     )
     .expect("valid stems")
 });
