@@ -133,6 +133,7 @@ enum ExportFormat {
     Nquads,
     Ntriples,
     Rdfxml,
+    Jsonld,
 }
 
 pub fn run() -> Result<ExitCode> {
@@ -496,6 +497,7 @@ fn export_rdf(
         ExportFormat::Nquads => RdfSyntax::NQuads,
         ExportFormat::Ntriples => RdfSyntax::NTriples,
         ExportFormat::Rdfxml => RdfSyntax::RdfXml,
+        ExportFormat::Jsonld => RdfSyntax::JsonLd,
     };
     let mut out = output_writer(output.as_deref())?;
     export::rdf(&store, syntax, &mut out)?;

@@ -19,6 +19,7 @@ pub enum RdfSyntax {
     NQuads,
     NTriples,
     RdfXml,
+    JsonLd,
 }
 
 impl RdfSyntax {
@@ -29,6 +30,9 @@ impl RdfSyntax {
             RdfSyntax::NQuads => RdfFormat::NQuads,
             RdfSyntax::NTriples => RdfFormat::NTriples,
             RdfSyntax::RdfXml => RdfFormat::RdfXml,
+            RdfSyntax::JsonLd => RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
         }
     }
 }

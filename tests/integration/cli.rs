@@ -159,7 +159,14 @@ fn export_reloads_into_a_fresh_store_with_the_same_answers() {
     };
     let original = answers(&GraphStore::open_read_only(&store).unwrap());
     assert!(!original[0].is_empty());
-    for (format, syntax) in [("trig", RdfFormat::TriG), ("nquads", RdfFormat::NQuads)] {
+    let jsonld = RdfFormat::JsonLd {
+        profile: oxigraph::io::JsonLdProfileSet::empty(),
+    };
+    for (format, syntax) in [
+        ("trig", RdfFormat::TriG),
+        ("nquads", RdfFormat::NQuads),
+        ("jsonld", jsonld),
+    ] {
         let file = dir.path().join(format!("export.{format}"));
         let out = readout(
             &store,
@@ -170,6 +177,17 @@ fn export_reloads_into_a_fresh_store_with_the_same_answers() {
         fresh.load(syntax, &fs::read(&file).unwrap()).unwrap();
         assert_eq!(answers(&fresh), original, "{format}");
     }
+    // Graph syntaxes carry the union of the graphs: the same triples whatever the syntax.
+    let union_size = |format: &str, syntax: RdfFormat| {
+        let fresh = GraphStore::in_memory().unwrap();
+        let data = readout(&store, &["export", "--format", format]).stdout;
+        fresh.load(syntax, &data).unwrap();
+        fresh.len().unwrap()
+    };
+    let triples = union_size("ntriples", RdfFormat::NTriples);
+    assert!(triples > 0);
+    assert_eq!(union_size("rdfxml", RdfFormat::RdfXml), triples);
+    assert_eq!(union_size("turtle", RdfFormat::Turtle), triples);
     // Turtle alone still says which article said what.
     let turtle = stdout(&readout(&store, &["export", "--format", "turtle"]));
     assert!(
