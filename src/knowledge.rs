@@ -157,7 +157,9 @@ pub struct Knowledge {
     pub institutions: Vec<Institution>,
     by_full_key: BTreeMap<String, Vec<usize>>,
     /// The full keys split into words, for tolerant look-ups.
-    split_keys: Vec<(Vec<String>, Vec<usize>)>,
+    /// Bucketed by (number of words, length of the last word in characters): a tolerant
+    /// look-up only compares keys that can be one slip away.
+    split_keys: BTreeMap<(usize, usize), Vec<(Vec<String>, Vec<usize>)>>,
     by_surname_key: BTreeMap<String, Vec<usize>>,
     by_country_word: BTreeMap<String, (String, CountryCue)>,
 }
@@ -188,11 +190,14 @@ impl Knowledge {
                 }
             }
         }
-        self.split_keys = self
-            .by_full_key
-            .iter()
-            .map(|(k, v)| (k.split(' ').map(str::to_string).collect(), v.clone()))
-            .collect();
+        for (key, people) in &self.by_full_key {
+            let words: Vec<String> = key.split(' ').map(str::to_string).collect();
+            let last = words.last().map_or(0, |w| w.chars().count());
+            self.split_keys
+                .entry((words.len(), last))
+                .or_default()
+                .push((words, people.clone()));
+        }
         for country in &self.countries {
             let cues = [
                 (&country.names, CountryCue::Name),
@@ -250,11 +255,13 @@ impl Knowledge {
             return found.clone();
         }
         let words: Vec<&str> = key.split(' ').collect();
+        let last = words.last().map_or(0, |w| w.chars().count());
         let mut found = Vec::new();
-        for (cwords, people) in &self.split_keys {
-            if cwords.len() == words.len()
-                && cwords.iter().zip(&words).all(|(a, b)| names::near(a, b))
-            {
+        let buckets = (last.saturating_sub(1)..=last + 1)
+            .filter_map(|len| self.split_keys.get(&(words.len(), len)))
+            .flatten();
+        for (cwords, people) in buckets {
+            if cwords.iter().zip(&words).all(|(a, b)| names::near(a, b)) {
                 for &p in people {
                     push_unique(&mut found, p);
                 }
