@@ -149,6 +149,9 @@ pub enum CountryCue {
     Institution(usize),
 }
 
+/// A full-name key split into words, with the people it names.
+type SplitKey = (Vec<String>, Vec<usize>);
+
 /// All knowledge, with its indexes.
 #[derive(Clone, Debug, Default)]
 pub struct Knowledge {
@@ -159,7 +162,7 @@ pub struct Knowledge {
     /// The full keys split into words, for tolerant look-ups.
     /// Bucketed by (number of words, length of the last word in characters): a tolerant
     /// look-up only compares keys that can be one slip away.
-    split_keys: BTreeMap<(usize, usize), Vec<(Vec<String>, Vec<usize>)>>,
+    split_keys: BTreeMap<(usize, usize), Vec<SplitKey>>,
     by_surname_key: BTreeMap<String, Vec<usize>>,
     by_country_word: BTreeMap<String, (String, CountryCue)>,
 }
