@@ -383,9 +383,7 @@ fn extract(
         }
         ExtractFormat::Trig | ExtractFormat::Nquads => {
             let store = GraphStore::in_memory()?;
-            for ex in &extractions {
-                store.replace_article(ex)?;
-            }
+            store.replace_articles(&extractions)?;
             let names = quads::person_names(&extractions);
             store.write_consolidated(&items, &resolution, &names)?;
             let syntax = if matches!(format, ExtractFormat::Trig) {

@@ -198,20 +198,7 @@ impl GraphStore {
 
     /// Replaces exactly the graph of one article, in one transaction.
     pub fn replace_article(&self, extraction: &Extraction) -> Result<usize, StoreError> {
-        let graph_iri = crate::rdf::iri::article_graph(&extraction.article);
-        let graph = NamedNode::new_unchecked(graph_iri);
-        let quads = quads::article_quads(extraction);
-        let mut transaction = self
-            .store
-            .start_transaction()
-            .map_err(|e| self.storage(e))?;
-        transaction
-            .clear_graph(graph.as_ref())
-            .map_err(|e| self.storage(e))?;
-        transaction.insert_named_graph(graph.as_ref());
-        transaction.extend(quads.iter());
-        transaction.commit().map_err(|e| self.storage(e))?;
-        Ok(quads.len())
+        self.replace_articles(std::slice::from_ref(extraction))
     }
 
     /// Stores a batch of articles: articles new to the store go through Oxigraph's bulk loader
@@ -600,7 +587,7 @@ impl GraphStore {
         Ok(self.len()? == 0)
     }
 
-    /// The ids of the articles in the store.
+    /// Whether the store holds an article with this id.
     pub fn has_article(&self, article_id: &str) -> Result<bool, StoreError> {
         let graph = NamedNode::new_unchecked(crate::rdf::iri::article_graph(article_id));
         let node: NamedNodeRef<'_> = graph.as_ref();

@@ -896,7 +896,7 @@ fn attach_initiators(
 ) {
     for (i, f) in facts.iter().enumerate() {
         for cue in &f.initiators {
-            let Some((country, person)) = agent(ctx, &sentences[i].text, f, cue) else {
+            let Some((country, person)) = agent(ctx, f, cue) else {
                 continue;
             };
             let linked: Vec<usize> = (0..drafts.len())
@@ -1003,12 +1003,7 @@ fn attributions(ctx: &Context, text: &str, f: &SentenceFacts) -> Vec<Party> {
 }
 
 /// (country, person key) of the mention an initiator cue points at.
-fn agent(
-    ctx: &Context,
-    text: &str,
-    f: &SentenceFacts,
-    cue: &InitiatorCue,
-) -> Option<(String, Option<String>)> {
+fn agent(ctx: &Context, f: &SentenceFacts, cue: &InitiatorCue) -> Option<(String, Option<String>)> {
     // Mentions: (start, end, country, person key); a country word inside a name's title
     // stands for that person.
     let mut mentions: Vec<(usize, usize, Option<String>, Option<String>)> = Vec::new();
@@ -1041,6 +1036,5 @@ fn agent(
             .filter(|m| m.0 >= cue.end && m.0 - cue.end <= 40)
             .min_by_key(|m| m.0),
     }?;
-    let _ = text;
     Some((chosen.2.clone()?, chosen.3.clone()))
 }

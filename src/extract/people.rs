@@ -890,7 +890,6 @@ fn bare_name(
     }
     // A bare word the article never gave in full is not enough for someone readout does not
     // know ("Nance, president of Tenneco" is not a person named Tenneco).
-    let _ = key;
     None
 }
 

@@ -15,12 +15,7 @@ use serde_json::Value;
 
 fn run_set(dir: &Path) -> (usize, usize, Vec<String>) {
     let extractor = Extractor::new(bundled_with(&[]).unwrap());
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let files = crate::files_with_extension(dir, "txt");
     let extractions: Vec<_> = files
         .iter()
         .map(|f| {
