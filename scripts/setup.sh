@@ -1,15 +1,43 @@
 #!/usr/bin/env bash
-# Installs what readout needs beyond the Rust toolchain: libclang (bindgen, for RocksDB inside
-# Oxigraph) and Python 3 (for the accuracy scorer). Safe to run again; needs root or sudo for apt.
+# Installs what readout and its tests need beyond the Rust toolchain. Safe to run again; only
+# what is missing is installed. Needs root or sudo for apt.
+#   - libclang (bindgen, for RocksDB inside Oxigraph) and Python 3 (the accuracy scorer);
+#   - Graphviz (`readout dot --svg/--png`, and the tests that render every view);
+#   - rdflib and pySHACL in a virtualenv (independent parsers and validator for the tests);
+#   - the `oxigraph` server of crate oxigraph-cli, same Oxigraph version as readout (the tests
+#     push to it and the benchmark compares with its bulk load). Its first build compiles
+#     RocksDB once more (about 13 minutes on 2 cores); it lives in ~/.cache/readout/tools.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+cache="$HOME/.cache/readout"
 need=()
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 installed libclang-dev || need+=(libclang-dev)
+installed graphviz || need+=(graphviz)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   echo "setup: installing ${need[*]}" >&2
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# Python packages, pinned; reinstalled when tests/requirements.txt changes.
+venv="$cache/venv"
+stamp="$venv/.requirements"
+if ! cmp -s tests/requirements.txt "$stamp"; then
+  echo "setup: installing tests/requirements.txt into $venv" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/requirements.txt
+  cp tests/requirements.txt "$stamp"
+fi
+
+# The Oxigraph server, the version in Cargo.lock.
+version=$(awk '/^name = "oxigraph"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
+tools="$cache/tools"
+if ! "$tools/bin/oxigraph" --version 2>/dev/null | grep -q " $version\$"; then
+  echo "setup: building oxigraph-cli $version into $tools (compiles RocksDB: about 13 minutes)" >&2
+  cargo install --quiet --locked oxigraph-cli --version "=$version" --root "$tools"
 fi

@@ -44,6 +44,14 @@ pub enum InputError {
     UnknownKind { path: String },
     #[error("{path}: empty article (no text); nothing to read")]
     Empty { path: String },
+    #[error("{at}: an article of {}, over the limit of {}; split it, or raise the limit with --max-article-mb", size_text(*size), size_text(*limit as u64))]
+    TooLarge {
+        path: String,
+        /// `path` or `path:line`.
+        at: String,
+        size: u64,
+        limit: usize,
+    },
 }
 
 impl InputError {
@@ -54,7 +62,8 @@ impl InputError {
             | InputError::NotUtf8 { path, .. }
             | InputError::BadRecord { path, .. }
             | InputError::UnknownKind { path }
-            | InputError::Empty { path } => path,
+            | InputError::Empty { path }
+            | InputError::TooLarge { path, .. } => path,
         }
     }
 }
@@ -119,18 +128,27 @@ fn extension(path: &Path) -> &str {
     path.extension().and_then(|e| e.to_str()).unwrap_or("")
 }
 
-/// Reads one input file (or `-`) as a stream of articles.
-pub fn read_file(path: &Path) -> Box<dyn Iterator<Item = Result<Article, InputError>>> {
+/// The default limit on one article's size in bytes (a text file, or a JSON Lines record).
+/// News articles are kilobytes; anything near this is a dump or a mistake, and holding it
+/// whole would cost memory for nothing.
+pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
+
+/// Reads one input file (or `-`) as a stream of articles of at most `max_bytes` each; a larger
+/// one is an error for it alone (never read into memory).
+pub fn read_file(
+    path: &Path,
+    max_bytes: usize,
+) -> Box<dyn Iterator<Item = Result<Article, InputError>>> {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
-        return read_stdin();
+        return read_stdin(max_bytes);
     }
     match extension(path) {
         "jsonl" | "ndjson" => match File::open(path) {
-            Ok(file) => Box::new(json_lines(BufReader::new(file), name)),
+            Ok(file) => Box::new(json_lines(BufReader::new(file), name, max_bytes)),
             Err(source) => one(Err(InputError::Unreadable { path: name, source })),
         },
-        "txt" | "text" | "" => one(read_text_file(path)),
+        "txt" | "text" | "" => one(read_text_file(path, max_bytes)),
         _ => one(Err(InputError::UnknownKind { path: name })),
     }
 }
@@ -139,12 +157,17 @@ fn one(item: Result<Article, InputError>) -> Box<dyn Iterator<Item = Result<Arti
     Box::new(std::iter::once(item))
 }
 
-fn read_text_file(path: &Path) -> Result<Article, InputError> {
+fn read_text_file(path: &Path, max_bytes: usize) -> Result<Article, InputError> {
     let name = path.display().to_string();
-    let bytes = fs::read(path).map_err(|source| InputError::Unreadable {
+    let unreadable = |source| InputError::Unreadable {
         path: name.clone(),
         source,
-    })?;
+    };
+    let size = fs::metadata(path).map_err(unreadable)?.len();
+    if size > max_bytes as u64 {
+        return Err(too_large(&name, name.clone(), size, max_bytes));
+    }
+    let bytes = fs::read(path).map_err(unreadable)?;
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -153,7 +176,8 @@ fn read_text_file(path: &Path) -> Result<Article, InputError> {
     text_article(id, bytes, name)
 }
 
-fn text_article(id: String, bytes: Vec<u8>, origin: String) -> Result<Article, InputError> {
+/// One plain-text article from its bytes (`origin` names it in errors).
+pub fn text_article(id: String, bytes: Vec<u8>, origin: String) -> Result<Article, InputError> {
     let text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
         path: origin.clone(),
         offset: e.utf8_error().valid_up_to(),
@@ -169,34 +193,103 @@ fn text_article(id: String, bytes: Vec<u8>, origin: String) -> Result<Article, I
     })
 }
 
-/// Standard input: JSON Lines when its first non-blank character is `{`, else one text article
-/// with id `stdin`.
-fn read_stdin() -> Box<dyn Iterator<Item = Result<Article, InputError>>> {
-    let mut bytes = Vec::new();
-    if let Err(source) = io::stdin().lock().read_to_end(&mut bytes) {
-        let path = "<stdin>".to_string();
-        return one(Err(InputError::Unreadable { path, source }));
-    }
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'{') {
-        Box::new(json_lines(io::Cursor::new(bytes), "<stdin>".into()))
+/// `3.2 MiB`, or `512 bytes` under one MiB.
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
     } else {
-        one(text_article("stdin".into(), bytes, "<stdin>".into()))
+        format!("{bytes} bytes")
     }
 }
 
-/// Parses JSON Lines one line at a time; a bad line is an error for that line only.
+fn too_large(path: &str, at: String, size: u64, limit: usize) -> InputError {
+    InputError::TooLarge {
+        path: path.to_string(),
+        at,
+        size,
+        limit,
+    }
+}
+
+/// Standard input: JSON Lines when its first non-blank character is `{` (streamed), else one
+/// text article with id `stdin`.
+fn read_stdin(max_bytes: usize) -> Box<dyn Iterator<Item = Result<Article, InputError>>> {
+    let path = "<stdin>".to_string();
+    let mut input = BufReader::new(io::stdin());
+    let first = loop {
+        match input.fill_buf() {
+            Ok([]) => break None,
+            Ok(buf) => match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                Some(i) => break Some(buf[i]),
+                None => {
+                    let n = buf.len();
+                    input.consume(n);
+                }
+            },
+            Err(source) => return one(Err(InputError::Unreadable { path, source })),
+        }
+    };
+    if first == Some(b'{') {
+        return Box::new(json_lines(input, path, max_bytes));
+    }
+    let mut bytes = Vec::new();
+    match input.take(max_bytes as u64 + 1).read_to_end(&mut bytes) {
+        Err(source) => one(Err(InputError::Unreadable { path, source })),
+        Ok(n) if n > max_bytes => one(Err(too_large(&path, path.clone(), n as u64, max_bytes))),
+        Ok(_) => one(text_article("stdin".into(), bytes, path)),
+    }
+}
+
+/// Reads one line into `buf` (without growing it past `max_bytes + 1`), returning the line's
+/// full length; 0 at the end of the input.
+fn read_line_bounded<R: BufRead>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    max_bytes: usize,
+) -> io::Result<u64> {
+    let mut total = 0u64;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(total);
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let room = (max_bytes + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let n = chunk.len();
+        total += n as u64;
+        reader.consume(n);
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
+/// Parses JSON Lines one line at a time; a bad line (or one over `max_bytes`) is an error for
+/// that line only.
 pub fn json_lines<R: BufRead>(
     mut reader: R,
     path: String,
+    max_bytes: usize,
 ) -> impl Iterator<Item = Result<Article, InputError>> {
     let mut line_no = 0;
     let mut buf = Vec::new();
     std::iter::from_fn(move || loop {
         buf.clear();
         line_no += 1;
-        match reader.read_until(b'\n', &mut buf) {
+        match read_line_bounded(&mut reader, &mut buf, max_bytes) {
             Ok(0) => return None,
+            Ok(size) if size > max_bytes as u64 => {
+                let at = format!("{path}:{line_no}");
+                return Some(Err(too_large(&path, at, size, max_bytes)));
+            }
             Ok(_) => {}
             Err(source) => {
                 let path = path.clone();
@@ -255,9 +348,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_line_over_the_limit_is_refused_alone_without_being_held() {
+        let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}\n", "x".repeat(5000));
+        let input = format!("{long}{{\"id\":\"b\",\"text\":\"Two.\"}}\n{long}");
+        let items: Vec<_> = json_lines(io::Cursor::new(input), "feed.jsonl".into(), 100).collect();
+        assert_eq!(items.len(), 3);
+        let err = items[0].as_ref().unwrap_err().to_string();
+        assert!(
+            err.starts_with("feed.jsonl:1: an article of 5023 bytes, over the limit of 100 bytes"),
+            "{err}"
+        );
+        assert_eq!(items[1].as_ref().unwrap().id, "b");
+        assert!(items[2].as_ref().unwrap_err().to_string().contains(":3:"));
+    }
+
+    #[test]
     fn json_lines_keep_going_after_a_bad_line() {
         let input = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n\n{\"id\":7,\"text\":\"Two.\",\"published\":\"2022-10-21\"}\n{\"id\":\"c\"}\n";
-        let items: Vec<_> = json_lines(io::Cursor::new(input), "feed.jsonl".into()).collect();
+        let items: Vec<_> = json_lines(io::Cursor::new(input), "feed.jsonl".into(), 1000).collect();
         assert_eq!(items.len(), 4);
         assert_eq!(items[0].as_ref().unwrap().id, "a");
         let err = items[1].as_ref().unwrap_err().to_string();

@@ -41,6 +41,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N")]
     jobs: Option<usize>,
 
+    /// Largest article read, in MiB (a text file or one JSON Lines record); larger ones are
+    /// skipped with an error, never read whole.
+    #[arg(long, global = true, value_name = "MB", default_value_t = 16)]
+    max_article_mb: usize,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -94,14 +99,44 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Draws the people and the contacts between them as Graphviz DOT.
+    /// Draws the graph as Graphviz DOT (or SVG/PNG through Graphviz's `dot`).
     Dot {
+        /// people: who was in contact with whom; events: contacts between their people and
+        /// the articles reporting them; event: one contact with its reports and evidence.
+        #[arg(long, value_enum, default_value = "people")]
+        view: DotView,
+        /// The contact for --view event (implies it): its IRI, `event:...` as `query calls`
+        /// prints it, or the part after `event:`.
+        #[arg(long, value_name = "EVENT")]
+        event: Option<String>,
+        /// Render as SVG with Graphviz's `dot` (GRAPHVIZ_DOT names another binary).
+        #[arg(long, conflicts_with = "png")]
+        svg: bool,
+        /// Render as PNG with Graphviz's `dot`.
+        #[arg(long)]
+        png: bool,
         /// Output file (default: stdout).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Counts what the store holds.
     Stats,
+    /// Serves the store as a read-only SPARQL 1.1 Protocol endpoint at /query.
+    Serve {
+        /// Address to listen on (loopback by default; give 0.0.0.0:PORT to serve a network).
+        #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
+        bind: std::net::SocketAddr,
+        /// Allow browser query tools on other origins (CORS).
+        #[arg(long)]
+        cors: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DotView {
+    People,
+    Events,
+    Event,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -140,12 +175,14 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let store_path = cli.store.clone().unwrap_or_else(default_store);
     let user_knowledge = read_knowledge_files(&cli.knowledge)?;
+    let max_bytes = cli.max_article_mb.saturating_mul(1 << 20);
+    let input = |paths| Input { paths, max_bytes };
     let jobs = cli.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     match cli.command {
-        Command::Ingest { paths } => ingest(&store_path, &user_knowledge, &paths, jobs),
-        Command::Extract { paths, format } => extract(&user_knowledge, &paths, format, jobs),
+        Command::Ingest { paths } => ingest(&store_path, &user_knowledge, &input(paths), jobs),
+        Command::Extract { paths, format } => extract(&user_knowledge, &input(paths), format, jobs),
         Command::Query {
             query,
             sparql,
@@ -155,8 +192,43 @@ pub fn run() -> Result<ExitCode> {
         Command::Queries => list_queries(),
         Command::Conflicts { format } => show_conflicts(&store_path, format),
         Command::Export { format, output } => export_rdf(&store_path, format, output),
-        Command::Dot { output } => draw(&store_path, output),
+        Command::Dot {
+            view,
+            event,
+            svg,
+            png,
+            output,
+        } => {
+            let view = match (view, event) {
+                (_, Some(event)) => export::View::Event(event),
+                (DotView::Event, None) => {
+                    eprintln!("readout: --view event needs --event EVENT (`readout query calls` lists them)");
+                    return Ok(ExitCode::from(2));
+                }
+                (DotView::Events, None) => export::View::Events,
+                (DotView::People, None) => export::View::People,
+            };
+            let render = if svg {
+                Some("svg")
+            } else if png {
+                Some("png")
+            } else {
+                None
+            };
+            draw(&store_path, &view, render, output)
+        }
         Command::Stats => stats(&store_path),
+        Command::Serve { bind, cors } => {
+            let store = open_for_reading(&store_path)?;
+            eprintln!(
+                "readout: serving {} read-only at http://{bind}/query{}; Ctrl-C stops",
+                store_path.display(),
+                if cors { " (CORS on)" } else { "" }
+            );
+            readout::serve::serve(store, bind, readout::serve::Options { cors })
+                .with_context(|| format!("cannot serve at {bind}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -218,14 +290,20 @@ impl Batch {
     }
 }
 
-/// Every article under `paths`, in order; errors and duplicate ids are reported and counted.
+/// What to read: paths, and the largest article to accept.
+struct Input {
+    paths: Vec<PathBuf>,
+    max_bytes: usize,
+}
+
+/// Every article of the input, in order; errors and duplicate ids are reported and counted.
 fn for_each_article(
-    paths: &[PathBuf],
+    input: &Input,
     batch: &mut Batch,
     mut each: impl FnMut(Article) -> Result<()>,
 ) -> Result<()> {
     let mut seen = BTreeSet::new();
-    for file in article::input_files(paths) {
+    for file in article::input_files(&input.paths) {
         let file = match file {
             Ok(file) => file,
             Err(e) => {
@@ -233,7 +311,7 @@ fn for_each_article(
                 continue;
             }
         };
-        for item in article::read_file(&file) {
+        for item in article::read_file(&file, input.max_bytes) {
             match item {
                 Err(e) => {
                     let why = match e {
@@ -242,6 +320,7 @@ fn for_each_article(
                         article::InputError::UnknownKind { .. } => "not an article file",
                         article::InputError::Unreadable { .. } => "unreadable",
                         article::InputError::Empty { .. } => "empty",
+                        article::InputError::TooLarge { .. } => "too large",
                     };
                     batch.skip(why, &e.to_string());
                 }
@@ -269,7 +348,7 @@ const BATCH: usize = 2048;
 fn ingest(
     store_path: &Path,
     user_knowledge: &[(String, String)],
-    paths: &[PathBuf],
+    input: &Input,
     jobs: usize,
 ) -> Result<ExitCode> {
     let extractor = extractor(user_knowledge)?;
@@ -309,7 +388,7 @@ fn ingest(
         }
         Ok(())
     };
-    for_each_article(paths, &mut batch, |a| {
+    for_each_article(input, &mut batch, |a| {
         pending.push(a);
         if pending.len() == BATCH {
             flush(&mut pending)?;
@@ -352,7 +431,7 @@ fn exit_code(batch: &Batch) -> ExitCode {
 
 fn extract(
     user_knowledge: &[(String, String)],
-    paths: &[PathBuf],
+    input: &Input,
     format: ExtractFormat,
     jobs: usize,
 ) -> Result<ExitCode> {
@@ -360,7 +439,7 @@ fn extract(
     let mut batch = Batch::default();
     let mut extractions = Vec::new();
     let mut pending: Vec<Article> = Vec::with_capacity(BATCH);
-    for_each_article(paths, &mut batch, |a| {
+    for_each_article(input, &mut batch, |a| {
         pending.push(a);
         if pending.len() == BATCH {
             extractions.extend(extractor.extract_all(&pending, jobs));
@@ -503,13 +582,54 @@ fn export_rdf(
     Ok(ExitCode::SUCCESS)
 }
 
-fn draw(store_path: &Path, output: Option<PathBuf>) -> Result<ExitCode> {
+fn draw(
+    store_path: &Path,
+    view: &export::View,
+    render: Option<&str>,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
     let store = open_for_reading(store_path)?;
-    let events = export::dot_events(&store)?;
+    let dot = export::dot(&store, view)?;
+    let bytes = match render {
+        Some(format) => graphviz(&dot, format)?,
+        None => dot.into_bytes(),
+    };
     let mut out = output_writer(output.as_deref())?;
-    out.write_all(export::dot::render(&events).as_bytes())?;
+    out.write_all(&bytes)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Renders DOT text with Graphviz's `dot -T<format>`.
+fn graphviz(dot: &str, format: &str) -> Result<Vec<u8>> {
+    use std::process::{Command, Stdio};
+    let program = std::env::var_os("GRAPHVIZ_DOT").unwrap_or_else(|| "dot".into());
+    let mut child = match Command::new(&program)
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => bail!(
+            "--{format} needs Graphviz's `dot` ({} not found); install Graphviz (Debian/Ubuntu: apt install graphviz), or leave out --{format} to write DOT text",
+            program.to_string_lossy()
+        ),
+        Err(e) => return Err(e).context(format!("cannot run {}", program.to_string_lossy())),
+    };
+    let mut stdin = child.stdin.take().expect("piped");
+    let text = dot.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let done = child.wait_with_output()?;
+    writer.join().expect("writer thread")?;
+    if !done.status.success() {
+        bail!(
+            "Graphviz's dot failed: {}",
+            String::from_utf8_lossy(&done.stderr).trim()
+        );
+    }
+    Ok(done.stdout)
 }
 
 fn stats(store_path: &Path) -> Result<ExitCode> {

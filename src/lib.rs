@@ -21,4 +21,7 @@ pub mod rdf;
 pub mod resolve;
 pub mod rules;
 pub mod segment;
+#[doc(hidden)]
+pub mod selfcheck;
+pub mod serve;
 pub mod store;

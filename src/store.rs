@@ -52,6 +52,8 @@ pub enum StoreError {
     Knowledge(String),
     #[error("writing RDF: {0}")]
     Write(String),
+    #[error("{0}")]
+    NotFound(String),
 }
 
 /// What [`GraphStore::store_articles`] wrote.
@@ -74,7 +76,7 @@ impl GraphStore {
         if path.is_file() {
             return Err(StoreError::NotADirectory { path: name });
         }
-        let store = Store::open(path).map_err(|source| classify(&name, source))?;
+        let store = disk::open(path, false).map_err(|source| classify(&name, source))?;
         let opened = GraphStore {
             store,
             path: path.to_path_buf(),
@@ -98,7 +100,7 @@ impl GraphStore {
                 )),
             });
         }
-        let store = Store::open_read_only(path).map_err(|source| classify(&name, source))?;
+        let store = disk::open(path, true).map_err(|source| classify(&name, source))?;
         let opened = GraphStore {
             store,
             path: path.to_path_buf(),
@@ -513,6 +515,42 @@ impl GraphStore {
             .map_err(|e| StoreError::Evaluation(e.to_string()))
     }
 
+    /// Runs a SPARQL query over a dataset given as in the SPARQL Protocol: the union of
+    /// `default_graphs` as default graph and `named_graphs` as the only named graphs (IRIs; an
+    /// empty list leaves that part as the query or the store has it).
+    pub fn query_dataset(
+        &self,
+        sparql: &str,
+        default_graphs: &[String],
+        named_graphs: &[String],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(sparql)
+            .map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let iri = |i: &String| {
+            NamedNode::new(i.as_str())
+                .map_err(|e| StoreError::Syntax(format!("graph IRI {i}: {e}")))
+        };
+        if !default_graphs.is_empty() {
+            let graphs = default_graphs
+                .iter()
+                .map(|g| iri(g).map(Into::into))
+                .collect::<Result<_, _>>()?;
+            prepared.dataset_mut().set_default_graph(graphs);
+        }
+        if !named_graphs.is_empty() {
+            let graphs = named_graphs
+                .iter()
+                .map(|g| iri(g).map(Into::into))
+                .collect::<Result<_, _>>()?;
+            prepared.dataset_mut().set_available_named_graphs(graphs);
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| StoreError::Evaluation(e.to_string()))
+    }
+
     /// Runs a SPARQL update (for maintenance and tests; readout itself writes through
     /// transactions and the bulk loader).
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
@@ -527,7 +565,16 @@ impl GraphStore {
     /// Runs a SELECT query and returns its rows as plain strings (IRIs without brackets,
     /// literals as their value).
     pub fn select(&self, sparql: &str) -> Result<Vec<BTreeMap<String, String>>, StoreError> {
-        let QueryResults::Solutions(solutions) = self.query(sparql)? else {
+        self.select_with(sparql, &[])
+    }
+
+    /// [`GraphStore::select`] with variables bound as in [`GraphStore::query_with`].
+    pub fn select_with(
+        &self,
+        sparql: &str,
+        bindings: &[(String, String)],
+    ) -> Result<Vec<BTreeMap<String, String>>, StoreError> {
+        let QueryResults::Solutions(solutions) = self.query_with(sparql, bindings)? else {
             return Err(StoreError::Evaluation("expected a SELECT query".into()));
         };
         let mut rows = Vec::new();
@@ -597,7 +644,46 @@ impl GraphStore {
     }
 
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.store.flush().map_err(|e| self.storage(e))
+        disk::flush(&self.store).map_err(|e| self.storage(e))
+    }
+}
+
+/// The on-disk (RocksDB) side of Oxigraph, present with the default `rocksdb` feature. Without
+/// it (the fuzz targets build that way, to skip compiling RocksDB) only in-memory stores exist.
+#[cfg(feature = "rocksdb")]
+mod disk {
+    use std::path::Path;
+
+    use oxigraph::store::{StorageError, Store};
+
+    pub fn open(path: &Path, read_only: bool) -> Result<Store, StorageError> {
+        if read_only {
+            Store::open_read_only(path)
+        } else {
+            Store::open(path)
+        }
+    }
+
+    pub fn flush(store: &Store) -> Result<(), StorageError> {
+        store.flush()
+    }
+}
+
+#[cfg(not(feature = "rocksdb"))]
+mod disk {
+    use std::path::Path;
+
+    use oxigraph::store::{StorageError, Store};
+
+    pub fn open(_path: &Path, _read_only: bool) -> Result<Store, StorageError> {
+        Err(StorageError::Io(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "this readout was built without the `rocksdb` feature: no on-disk stores",
+        )))
+    }
+
+    pub fn flush(_store: &Store) -> Result<(), StorageError> {
+        Ok(())
     }
 }
 

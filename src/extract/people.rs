@@ -518,8 +518,9 @@ fn attach_titles(
             continue;
         }
         let word_start = trimmed
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rfind(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let word = &trimmed[word_start..];
         let lower = word.to_lowercase();
         let glue = matches!(lower.as_str(), "the" | "of" | "'s");

@@ -7,11 +7,11 @@ use std::process::{Command, Output};
 use oxigraph::io::RdfFormat;
 use readout::store::GraphStore;
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn readout(store: &Path, args: &[&str]) -> Output {
+pub(crate) fn readout(store: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_readout"))
         .arg("--store")
         .arg(store)
@@ -22,16 +22,16 @@ fn readout(store: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 /// The whole store as sorted N-Quads lines, for comparing two stores.
-fn sorted_nquads(store: &Path) -> Vec<String> {
+pub(crate) fn sorted_nquads(store: &Path) -> Vec<String> {
     let mut lines: Vec<String> = stdout(&readout(store, &["export", "--format", "nquads"]))
         .lines()
         .map(str::to_string)
@@ -40,7 +40,7 @@ fn sorted_nquads(store: &Path) -> Vec<String> {
     lines
 }
 
-fn ingested_examples() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn ingested_examples() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let out = readout(&store, &["ingest", "examples/articles"]);
@@ -530,6 +530,14 @@ fn every_kind_of_bad_input_is_named_and_counted() {
         inputs.join("nested/good.txt"),
     )
     .unwrap();
+    // 50 MB in one article: over the default limit, refused without being read whole.
+    fs::write(inputs.join("dump.txt"), "word ".repeat(10 << 20)).unwrap();
+    // A JSON Lines record on one line of several MB, under the limit: read like any other.
+    let long_line = format!(
+        "{{\"id\": \"long\", \"published\": \"2024-03-06\", \"text\": \"{} German Chancellor Olaf Scholz spoke by phone with French President Emmanuel Macron on Tuesday.\"}}\n",
+        "filler ".repeat(500_000)
+    );
+    fs::write(inputs.join("long.jsonl"), long_line).unwrap();
     // A symlink loop: a folder that contains a link to itself.
     std::os::unix::fs::symlink(&inputs, inputs.join("nested/loop")).unwrap();
     let missing = dir.path().join("missing.txt");
@@ -551,11 +559,14 @@ fn every_kind_of_bad_input_is_named_and_counted() {
         "records.jsonl:2: missing field `id`",
         "records.jsonl:3: \"text\" and \"title\" are empty",
         "missing.txt: cannot read",
-        "ingested 1 articles",
-        "6 skipped",
+        "dump.txt: an article of 50.0 MiB, over the limit of 16.0 MiB; split it, or raise the limit with --max-article-mb",
+        "ingested 2 articles",
+        "7 skipped",
     ] {
         assert!(err.contains(expected), "{expected:?} not in:\n{err}");
     }
     let stats = stdout(&readout(&store, &["stats"]));
-    assert!(stats.contains("articles         1"), "{stats}");
+    assert!(stats.contains("articles         2"), "{stats}");
+    let calls = stdout(&readout(&store, &["query", "calls", "--format", "csv"]));
+    assert!(calls.contains("emmanuel-macron--olaf-scholz"), "{calls}");
 }
