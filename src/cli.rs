@@ -19,6 +19,7 @@ use readout::extract::Extractor;
 use readout::output;
 use readout::query::{self, ResultFormat};
 use readout::rdf::{knowledge, quads};
+use readout::remote::{Answer, Remote};
 use readout::resolve;
 use readout::store::GraphStore;
 
@@ -83,6 +84,26 @@ enum Command {
         params: Vec<(String, String)>,
         #[arg(long, value_enum, default_value = "table")]
         format: QueryFormat,
+        /// Runs the query at this SPARQL 1.1 Protocol endpoint instead of the local store (for
+        /// a store readout pushed to, e.g. http://localhost:7878/query for Oxigraph).
+        #[arg(long, value_name = "URL", conflicts_with = "params")]
+        endpoint: Option<String>,
+        /// An HTTP header for --endpoint, 'Name: value' (e.g. authorisation); repeatable.
+        #[arg(long = "header", value_name = "HEADER", requires = "endpoint")]
+        headers: Vec<String>,
+    },
+    /// Uploads the graph to another RDF store with the SPARQL 1.1 Graph Store Protocol: one
+    /// PUT per named graph (each article's, the consolidated one, ontology and knowledge),
+    /// replacing the graph of the same name there; repeat it after each ingest.
+    Push {
+        /// The Graph Store Protocol URL: http://localhost:7878/store (Oxigraph),
+        /// http://localhost:3030/DATASET/data (Fuseki), .../repositories/REPO/rdf-graphs/service
+        /// (GraphDB).
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+        /// An HTTP header for every request, 'Name: value' (e.g. authorisation); repeatable.
+        #[arg(long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
     },
     /// Lists the bundled queries.
     Queries,
@@ -121,6 +142,17 @@ enum Command {
     },
     /// Counts what the store holds.
     Stats,
+    /// Checks the store against SHACL shapes (ontology/shapes.ttl unless --shapes is given);
+    /// exits 1 when something violates them.
+    Validate {
+        /// Shapes in Turtle instead of the bundled ones.
+        #[arg(long, value_name = "FILE")]
+        shapes: Option<PathBuf>,
+        /// text: one violation per paragraph; tsv: focus, path, component, severity, value,
+        /// message.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ValidateFormat,
+    },
     /// Serves the store as a read-only SPARQL 1.1 Protocol endpoint at /query.
     Serve {
         /// Address to listen on (loopback by default; give 0.0.0.0:PORT to serve a network).
@@ -130,6 +162,12 @@ enum Command {
         #[arg(long)]
         cors: bool,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ValidateFormat {
+    Text,
+    Tsv,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -188,7 +226,16 @@ pub fn run() -> Result<ExitCode> {
             sparql,
             params,
             format,
-        } => run_query(&store_path, query, sparql, &params, format),
+            endpoint,
+            headers,
+        } => {
+            let text = query_text(query, sparql)?;
+            match endpoint {
+                Some(url) => run_remote_query(&url, &headers, &text, format),
+                None => run_query(&store_path, &text, &params, format),
+            }
+        }
+        Command::Push { endpoint, headers } => push(&store_path, &endpoint, &headers),
         Command::Queries => list_queries(),
         Command::Conflicts { format } => show_conflicts(&store_path, format),
         Command::Export { format, output } => export_rdf(&store_path, format, output),
@@ -218,6 +265,7 @@ pub fn run() -> Result<ExitCode> {
             draw(&store_path, &view, render, output)
         }
         Command::Stats => stats(&store_path),
+        Command::Validate { shapes, format } => validate(&store_path, shapes, format),
         Command::Serve { bind, cors } => {
             let store = open_for_reading(&store_path)?;
             eprintln!(
@@ -488,14 +536,9 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
     }
 }
 
-fn run_query(
-    store_path: &Path,
-    query: Option<String>,
-    sparql: Option<String>,
-    params: &[(String, String)],
-    format: QueryFormat,
-) -> Result<ExitCode> {
-    let text = match (query, sparql) {
+/// The text of a bundled query, a .rq file, or inline SPARQL.
+fn query_text(query: Option<String>, sparql: Option<String>) -> Result<String> {
+    Ok(match (query, sparql) {
         (_, Some(text)) => text,
         (Some(name), None) => match query::bundled(&name) {
             Some(q) => q.text.to_string(),
@@ -507,19 +550,64 @@ fn run_query(
             }
         },
         (None, None) => bail!("give a query name, a .rq file, or --sparql TEXT"),
-    };
-    let store = open_for_reading(store_path)?;
-    let results = store.query_with(&text, params)?;
-    let format = match format {
+    })
+}
+
+fn result_format(format: QueryFormat) -> ResultFormat {
+    match format {
         QueryFormat::Table => ResultFormat::Table,
         QueryFormat::Csv => ResultFormat::Csv,
         QueryFormat::Tsv => ResultFormat::Tsv,
         QueryFormat::Json => ResultFormat::Json,
         QueryFormat::Xml => ResultFormat::Xml,
-    };
+    }
+}
+
+fn run_query(
+    store_path: &Path,
+    text: &str,
+    params: &[(String, String)],
+    format: QueryFormat,
+) -> Result<ExitCode> {
+    let store = open_for_reading(store_path)?;
+    let results = store.query_with(text, params)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    query::write_results(results, format, &mut out)?;
+    query::write_results(results, result_format(format), &mut out)?;
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_remote_query(
+    endpoint: &str,
+    headers: &[String],
+    text: &str,
+    format: QueryFormat,
+) -> Result<ExitCode> {
+    let answer = Remote::new(headers)?.query(endpoint, text)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match answer {
+        Answer::Results(results) => query::write_results(results, result_format(format), &mut out)?,
+        Answer::Triples(text) => out.write_all(text.as_bytes())?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn push(store_path: &Path, endpoint: &str, headers: &[String]) -> Result<ExitCode> {
+    let store = open_for_reading(store_path)?;
+    let progress = io::stderr().is_terminal();
+    let pushed = Remote::new(headers)?.push(&store, endpoint, |done, total| {
+        if progress && (done % 100 == 0 || done == total) {
+            eprint!("\rreadout: pushed {done}/{total} graphs");
+            if done == total {
+                eprintln!();
+            }
+        }
+    })?;
+    eprintln!(
+        "readout: pushed {} graphs ({} triples) to {endpoint}",
+        pushed.graphs, pushed.triples
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -598,6 +686,66 @@ fn draw(
     out.write_all(&bytes)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn validate(
+    store_path: &Path,
+    shapes: Option<PathBuf>,
+    format: ValidateFormat,
+) -> Result<ExitCode> {
+    let (name, text) = match &shapes {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read the shapes", path.display()))?,
+        ),
+        None => (
+            "ontology/shapes.ttl".to_string(),
+            readout::validate::SHAPES.to_string(),
+        ),
+    };
+    let store = open_for_reading(store_path)?;
+    let violations = readout::validate::validate(&store, &text, &name)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    for v in &violations {
+        match format {
+            ValidateFormat::Tsv => writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                v.focus,
+                v.path,
+                v.component,
+                v.severity,
+                v.value,
+                v.message.replace(['\t', '\n'], " ")
+            )?,
+            ValidateFormat::Text => {
+                writeln!(
+                    out,
+                    "{}\n  path: {}\n  constraint: {} ({})",
+                    v.focus, v.path, v.component, v.severity
+                )?;
+                if !v.value.is_empty() {
+                    writeln!(out, "  value: {}", v.value)?;
+                }
+                if !v.message.is_empty() {
+                    writeln!(out, "  message: {}", v.message)?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    if violations.is_empty() {
+        eprintln!("readout: {} conforms to {name}", store_path.display());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "readout: {} violations of {name} in {}",
+            violations.len(),
+            store_path.display()
+        );
+        Ok(ExitCode::FAILURE)
+    }
 }
 
 /// Renders DOT text with Graphviz's `dot -T<format>`.

@@ -18,6 +18,7 @@ pub mod names;
 pub mod output;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod resolve;
 pub mod rules;
 pub mod segment;
@@ -25,3 +26,5 @@ pub mod segment;
 pub mod selfcheck;
 pub mod serve;
 pub mod store;
+#[cfg(feature = "validate")]
+pub mod validate;

@@ -643,6 +643,40 @@ impl GraphStore {
             .map_err(|e| self.storage(e))
     }
 
+    /// The IRIs of every named graph (articles, consolidated, ontology, knowledge), sorted.
+    pub fn graph_names(&self) -> Result<Vec<String>, StoreError> {
+        let mut names = Vec::new();
+        for graph in self.store.named_graphs() {
+            match graph.map_err(|e| self.storage(e))? {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => names.push(n.into_string()),
+                oxigraph::model::NamedOrBlankNode::BlankNode(_) => {}
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// One named graph as N-Triples, with its number of triples.
+    pub fn graph_ntriples(&self, graph: &str) -> Result<(Vec<u8>, usize), StoreError> {
+        let name = NamedNode::new(graph).map_err(|e| StoreError::Syntax(e.to_string()))?;
+        let mut writer = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+        let mut count = 0;
+        for quad in self
+            .store
+            .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
+        {
+            let quad = quad.map_err(|e| self.storage(e))?;
+            writer
+                .serialize_triple(quad.as_ref())
+                .map_err(|e| StoreError::Write(e.to_string()))?;
+            count += 1;
+        }
+        let bytes = writer
+            .finish()
+            .map_err(|e| StoreError::Write(e.to_string()))?;
+        Ok((bytes, count))
+    }
+
     pub fn flush(&self) -> Result<(), StoreError> {
         disk::flush(&self.store).map_err(|e| self.storage(e))
     }
