@@ -47,6 +47,29 @@ if [ -f ../shared/corpus/reuters21578.jsonl ]; then
   done
 fi
 
+# Linearity: single articles of 1, 4 and 16 MB built from shapes that could make rules
+# backtrack or loop (no sentence end, chains of titles and capitalised words, runs of dates).
+# MB/s should not fall as the size grows.
+python3 - "$work" <<'PY'
+import sys
+shapes = {
+    "no-punctuation": "Russian Foreign Minister Sergey Lavrov spoke with Turkish Foreign Minister Hakan Fidan on Tuesday and ",
+    "title-chains": "Deputy Prime Minister Foreign Minister Defence Minister President Chancellor Secretary General Ambassador ",
+    "dates": "on 12 March 2024, on Tuesday, in May 2023, since January 3, last week, on 2024-05-06, the day before, ",
+}
+for name, unit in shapes.items():
+    for mb in (1, 4, 16):
+        with open(f"{sys.argv[1]}/{name}-{mb}.txt", "w") as f:
+            f.write(unit * (mb * 1_000_000 // len(unit)))
+PY
+printf '%-34s %10s %10s\n' "linearity (one article)" "seconds" "MB/s"
+for shape in no-punctuation title-chains dates; do
+  for mb in 1 4 16; do
+    read -r _ secs _ < <(measure "$shape" "$readout" --jobs 1 --max-article-mb 64 extract "$work/$shape-$mb.txt")
+    printf '%-34s %10s %10s\n' "  $shape, $mb MB" "$secs" "$(rate "$mb" "$secs")"
+  done
+done
+
 store="$work/store"
 read -r _ ingest_secs rss < <(measure "ingest" "$readout" --store "$store" ingest "$work/corpus.jsonl")
 quads=$("$readout" --store "$store" stats | awk '/^quads/ {print $2}')

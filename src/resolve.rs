@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::date::When;
+use crate::date::{Day, When};
 use crate::extract::{Extraction, Kind};
 use crate::knowledge::Role;
 use crate::names;
@@ -161,7 +161,7 @@ pub fn events(items: &[ReportItem]) -> Resolution {
 /// in one source, "Russian Defence Minister Y" in another), reported by different articles, are
 /// one event (under the participants of the better-supported account).
 fn merge_misnamed(
-    mut all: Vec<(Vec<String>, Cluster)>,
+    all: Vec<(Vec<String>, Cluster)>,
     items: &[ReportItem],
 ) -> Vec<(Vec<String>, Cluster)> {
     let office = |c: &Cluster, key: &str| -> Option<(Role, String)> {
@@ -174,42 +174,55 @@ fn merge_misnamed(
         })
     };
     let articles = |c: &Cluster| articles_of(c, items);
-    let mut i = 0;
-    while i < all.len() {
-        let target = (0..all.len()).find(|&j| {
-            let ((ka, a), (kb, b)) = (&all[i], &all[j]);
-            if j == i
-                || ka.len() != 2
-                || kb.len() != 2
-                || a.date.as_day().is_none()
-                || a.date != b.date
-            {
-                return false;
-            }
-            let only_a: Vec<&String> = ka.iter().filter(|k| !kb.contains(k)).collect();
-            let only_b: Vec<&String> = kb.iter().filter(|k| !ka.contains(k)).collect();
-            let (&[x], &[y]) = (only_a.as_slice(), only_b.as_slice()) else {
-                return false;
-            };
-            let same_office = matches!((office(a, x), office(b, y)), (Some(p), Some(q)) if p == q);
-            let bigger =
-                (b.members.len(), std::cmp::Reverse(j)) > (a.members.len(), std::cmp::Reverse(i));
-            same_office
-                && bigger
-                && items[a.members[0]].kind == items[b.members[0]].kind
-                && !articles(a).iter().any(|x| articles(b).contains(x))
-        });
-        match target {
-            Some(j) => {
-                let (_, moved) = all.remove(i);
-                let j = if j > i { j - 1 } else { j };
-                all[j].1.members.extend(moved.members);
-                i = 0;
-            }
-            None => i += 1,
+    // Only two-person contacts on the same day can merge: compare within those buckets (a
+    // corpus has many days, each with few contacts), in input order, so the outcome is the
+    // one of comparing every pair.
+    let mut buckets: BTreeMap<Day, Vec<usize>> = BTreeMap::new();
+    for (i, (keys, cluster)) in all.iter().enumerate() {
+        if let (2, Some(day)) = (keys.len(), cluster.date.as_day()) {
+            buckets.entry(day).or_default().push(i);
         }
     }
-    all
+    let mut all: Vec<Option<(Vec<String>, Cluster)>> = all.into_iter().map(Some).collect();
+    for (_, mut bucket) in buckets {
+        let mut i = 0;
+        while i < bucket.len() {
+            let (ia, ka, a) = {
+                let (k, c) = all[bucket[i]].as_ref().expect("in a bucket");
+                (bucket[i], k, c)
+            };
+            let target = bucket.iter().position(|&jb| {
+                let (kb, b) = all[jb].as_ref().expect("in a bucket");
+                if jb == ia || a.date != b.date {
+                    return false;
+                }
+                let only_a: Vec<&String> = ka.iter().filter(|k| !kb.contains(k)).collect();
+                let only_b: Vec<&String> = kb.iter().filter(|k| !ka.contains(k)).collect();
+                let (&[x], &[y]) = (only_a.as_slice(), only_b.as_slice()) else {
+                    return false;
+                };
+                let same_office =
+                    matches!((office(a, x), office(b, y)), (Some(p), Some(q)) if p == q);
+                let bigger = (b.members.len(), std::cmp::Reverse(jb))
+                    > (a.members.len(), std::cmp::Reverse(ia));
+                same_office
+                    && bigger
+                    && items[a.members[0]].kind == items[b.members[0]].kind
+                    && !articles(a).iter().any(|x| articles(b).contains(x))
+            });
+            match target {
+                Some(j) => {
+                    let (_, moved) = all[ia].take().expect("in a bucket");
+                    let into = &mut all[bucket[j]].as_mut().expect("in a bucket").1;
+                    into.members.extend(moved.members);
+                    bucket.remove(i);
+                    i = 0;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    all.into_iter().flatten().collect()
 }
 
 /// Two reports of one article with different dates are two contacts that article tells apart:
