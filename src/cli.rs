@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use readout::article::{self, Article};
 use readout::conflicts;
 use readout::export::{self, RdfSyntax};
-use readout::extract::Extractor;
+use readout::extract::{Extraction, Extractor};
 use readout::output;
 use readout::query::{self, ResultFormat};
 use readout::rdf::{knowledge, quads};
@@ -477,6 +477,71 @@ fn exit_code(batch: &Batch) -> ExitCode {
     }
 }
 
+/// Extractions waiting for cross-article resolution, which needs every report before the first
+/// article can be printed: in memory up to [`SPILL`] articles, beyond that in a temporary file
+/// (one JSON line each), so memory stays bounded by the report index, not the corpus text.
+#[derive(Default)]
+struct Kept {
+    items: Vec<resolve::ReportItem>,
+    memory: Vec<Extraction>,
+    file: Option<(PathBuf, BufWriter<File>)>,
+}
+
+/// Articles kept in memory before `extract` spills to a temporary file (`READOUT_SPILL`
+/// overrides it, for tests).
+const SPILL: usize = 4 * BATCH;
+
+fn spill_at() -> usize {
+    std::env::var("READOUT_SPILL")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SPILL)
+}
+
+impl Kept {
+    fn add(&mut self, extractions: Vec<Extraction>) -> Result<()> {
+        self.items.extend(resolve::items(&extractions));
+        self.memory.extend(extractions);
+        if self.memory.len() >= spill_at() || self.file.is_some() {
+            if self.file.is_none() {
+                let path = std::env::temp_dir().join(format!(
+                    "readout-extract-{}-{}.jsonl",
+                    std::process::id(),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_nanos())
+                ));
+                let file = File::create(&path)
+                    .with_context(|| format!("{}: cannot create", path.display()))?;
+                self.file = Some((path, BufWriter::new(file)));
+            }
+            let (path, writer) = self.file.as_mut().expect("created above");
+            for ex in self.memory.drain(..) {
+                serde_json::to_writer(&mut *writer, &ex)
+                    .with_context(|| format!("{}: cannot write", path.display()))?;
+                writer.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every extraction, in input order; the temporary file is removed when read.
+    fn drain(&mut self) -> Result<Box<dyn Iterator<Item = Result<Extraction>>>> {
+        let memory = std::mem::take(&mut self.memory);
+        let Some((path, mut writer)) = self.file.take() else {
+            return Ok(Box::new(memory.into_iter().map(Ok)));
+        };
+        writer.flush()?;
+        drop(writer);
+        let file = File::open(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+        // Unlinked at once: the open handle still reads it, and nothing is left behind.
+        let _ = std::fs::remove_file(&path);
+        let lines = io::BufRead::lines(io::BufReader::new(file))
+            .map(move |line| Ok(serde_json::from_str::<Extraction>(&line?)?));
+        Ok(Box::new(lines.chain(memory.into_iter().map(Ok))))
+    }
+}
+
 fn extract(
     user_knowledge: &[(String, String)],
     input: &Input,
@@ -485,34 +550,36 @@ fn extract(
 ) -> Result<ExitCode> {
     let extractor = extractor(user_knowledge)?;
     let mut batch = Batch::default();
-    let mut extractions = Vec::new();
+    let mut kept = Kept::default();
     let mut pending: Vec<Article> = Vec::with_capacity(BATCH);
     for_each_article(input, &mut batch, |a| {
         pending.push(a);
         if pending.len() == BATCH {
-            extractions.extend(extractor.extract_all(&pending, jobs));
+            kept.add(extractor.extract_all(&pending, jobs))?;
             pending.clear();
         }
         Ok(())
     })?;
-    extractions.extend(extractor.extract_all(&pending, jobs));
-    let items = resolve::items(&extractions);
-    let resolution = resolve::events(&items);
+    kept.add(extractor.extract_all(&pending, jobs))?;
+    drop(pending);
+    let resolution = resolve::events(&kept.items);
     let mut out = BufWriter::new(io::stdout().lock());
     match format {
         ExtractFormat::Json => {
             let mut first = 0;
-            for ex in &extractions {
-                serde_json::to_writer(&mut out, &output::article_json(ex, first, &resolution))?;
+            for ex in kept.drain()? {
+                let ex = ex?;
+                serde_json::to_writer(&mut out, &output::article_json(&ex, first, &resolution))?;
                 writeln!(out)?;
                 first += ex.reports.len();
             }
         }
         ExtractFormat::Trig | ExtractFormat::Nquads => {
+            let extractions = kept.drain()?.collect::<Result<Vec<_>>>()?;
             let store = GraphStore::in_memory()?;
             store.replace_articles(&extractions)?;
             let names = quads::person_names(&extractions);
-            store.write_consolidated(&items, &resolution, &names)?;
+            store.write_consolidated(&kept.items, &resolution, &names)?;
             let syntax = if matches!(format, ExtractFormat::Trig) {
                 RdfSyntax::TriG
             } else {

@@ -7,7 +7,9 @@
 use std::fmt;
 
 /// A calendar day (proleptic Gregorian).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Day {
     pub year: i32,
     pub month: u8,
@@ -69,7 +71,19 @@ impl fmt::Display for Day {
 
 /// A date known to some precision: any of year, month and day may be missing, but a day needs a
 /// month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct When {
     pub year: Option<i32>,
     pub month: Option<u8>,

@@ -10,7 +10,9 @@ use crate::date::Day;
 use crate::names;
 
 /// The role of an official, on one scale for every national style of title.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Role {
     HeadOfState,
     HeadOfGovernment,

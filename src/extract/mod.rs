@@ -27,7 +27,7 @@ use crate::segment::{self, Sentence};
 pub use contacts::Kind;
 
 /// A span of the article text and the rule that read it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     pub start: usize,
     pub end: usize,
@@ -35,7 +35,7 @@ pub struct Evidence {
 }
 
 /// A person named in the article.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PersonFact {
     /// IRI slug: the knowledge's for known people, the name's for others.
     pub key: String,
@@ -49,7 +49,7 @@ pub struct PersonFact {
 }
 
 /// A participant of a contact as one report gives it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Participant {
     /// Person slug, or `office-<role>-<country>` when no person could be named.
     pub key: String,
@@ -66,7 +66,7 @@ pub struct Participant {
 }
 
 /// One article's account of one contact.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Report {
     pub kind: Kind,
     pub date: When,
@@ -89,7 +89,7 @@ pub struct Report {
 }
 
 /// Who an account is attributed to.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Party {
     Country(String),
     Person(String),
@@ -106,7 +106,7 @@ impl Report {
 }
 
 /// What one article says.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     pub article: String,
     pub origin: String,

@@ -296,6 +296,18 @@ fn extract_prints_the_contract_and_shares_event_ids_across_articles() {
         out.stdout, again.stdout,
         "the same input gives byte-identical output"
     );
+    // Large inputs are held in a temporary file until resolution: the same output.
+    for format in ["json", "trig"] {
+        let args = ["extract", "--format", format, "examples/articles"];
+        let spilled = Command::new(env!("CARGO_BIN_EXE_readout"))
+            .args(args)
+            .current_dir(root())
+            .env("READOUT_SPILL", "1")
+            .output()
+            .unwrap();
+        assert!(spilled.status.success(), "{}", stderr(&spilled));
+        assert_eq!(spilled.stdout, readout(store, &args).stdout, "{format}");
+    }
 }
 
 #[test]
