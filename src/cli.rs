@@ -416,38 +416,68 @@ fn ingest(
     let mut incremental = store.has_consolidated()?;
     let mut touched: BTreeSet<String> = BTreeSet::new();
     let mut named: BTreeSet<String> = BTreeSet::new();
-    let mut flush = |pending: &mut Vec<Article>| -> Result<()> {
-        let extractions = extractor.extract_all(pending, jobs);
+    // Into a store without reports, every report there will be one of this run: resolution
+    // can start from what extraction gives, without reading the store back.
+    let mut fresh = !incremental && !store.has_reports()?;
+    let mut items: Vec<resolve::ReportItem> = Vec::new();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut store_batch = |extractions: Vec<Extraction>| -> Result<()> {
         let stored = store
             .store_articles(&extractions)
             .context("could not store the articles")?;
         quads += stored.quads;
         incremental &= stored.replaced == 0;
+        fresh &= stored.replaced == 0;
+        if fresh {
+            items.extend(resolve::items(&extractions));
+            for ex in &extractions {
+                for person in &ex.people {
+                    quads::keep_better_name(&mut names, &person.key, &person.name);
+                }
+            }
+        }
         for ex in &extractions {
             for report in &ex.reports {
                 touched.extend(report.participant_keys().into_iter().map(str::to_string));
             }
             named.extend(ex.people.iter().map(|p| p.key.clone()));
         }
-        done += pending.len();
-        pending.clear();
+        done += extractions.len();
         if progress {
             eprint!("\rreadout: {done} articles stored");
         }
         Ok(())
     };
-    for_each_article(input, &mut batch, |a| {
-        pending.push(a);
-        if pending.len() == BATCH {
-            flush(&mut pending)?;
+    // A pipeline: while one batch is being stored, the next is extracted.
+    std::thread::scope(|scope| -> Result<()> {
+        let extractor = &extractor;
+        let mut in_flight: Option<std::thread::ScopedJoinHandle<'_, Vec<Extraction>>> = None;
+        let mut hand_over = |articles: Vec<Article>| -> Result<()> {
+            let next = scope.spawn(move || extractor.extract_all(&articles, jobs));
+            if let Some(previous) = in_flight.replace(next) {
+                store_batch(previous.join().expect("extraction never panics"))?;
+            }
+            Ok(())
+        };
+        for_each_article(input, &mut batch, |a| {
+            pending.push(a);
+            if pending.len() == BATCH {
+                hand_over(std::mem::replace(&mut pending, Vec::with_capacity(BATCH)))?;
+            }
+            Ok(())
+        })?;
+        hand_over(std::mem::take(&mut pending))?;
+        if let Some(last) = in_flight.take() {
+            store_batch(last.join().expect("extraction never panics"))?;
         }
         Ok(())
     })?;
-    flush(&mut pending)?;
     if progress {
         eprint!("\rreadout: resolving events across articles...");
     }
-    if incremental {
+    if fresh {
+        store.consolidate_from(items, &names)?;
+    } else if incremental {
         store.consolidate_around(&touched, &named)?;
     } else {
         store.consolidate()?;

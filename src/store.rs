@@ -262,6 +262,37 @@ impl GraphStore {
         Ok((resolution.events.len(), names.len()))
     }
 
+    /// [`GraphStore::consolidate`] from report items and names the caller already holds, all
+    /// those of the store (as after a first ingest into an empty store): the same graph,
+    /// without reading every report back.
+    pub fn consolidate_from(
+        &self,
+        mut items: Vec<ReportItem>,
+        names: &BTreeMap<String, String>,
+    ) -> Result<(usize, usize), StoreError> {
+        // The order report_items() gives, on which resolution's tie-breaks depend.
+        items.sort_by(|a, b| a.iri.cmp(&b.iri));
+        let resolution = resolve::events(&items);
+        self.write_consolidated(&items, &resolution, names)?;
+        Ok((resolution.events.len(), names.len()))
+    }
+
+    /// Whether any report is stored.
+    pub fn has_reports(&self) -> Result<bool, StoreError> {
+        let report = NamedNode::new_unchecked(ro::REPORT);
+        let rdf_type = NamedNode::new_unchecked(crate::rdf::vocab::rdf::TYPE);
+        Ok(self
+            .store
+            .quads_for_pattern(
+                None,
+                Some(rdf_type.as_ref()),
+                Some(report.as_ref().into()),
+                None,
+            )
+            .next()
+            .is_some())
+    }
+
     /// Re-resolves only what reports with these participant keys can change: their events (and
     /// the events of every other report sharing a participant with them) are replaced, the rest
     /// of the consolidated graph stays. Gives the same graph as [`GraphStore::consolidate`] when

@@ -327,6 +327,35 @@ fn queries_lists_every_bundled_query() {
 }
 
 #[test]
+fn a_first_ingest_resolves_from_memory_to_the_graph_a_full_resolution_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // Every resolution set at once (their files renamed apart), beside the examples.
+    let inputs = dir.path().join("inputs");
+    fs::create_dir(&inputs).unwrap();
+    for set in fs::read_dir(root().join("tests/sets")).unwrap() {
+        let set = set.unwrap().path();
+        if !set.is_dir() {
+            continue;
+        }
+        let name = set.file_name().unwrap().to_str().unwrap().to_string();
+        for file in crate::files_with_extension(&set, "txt") {
+            let target = format!("{name}-{}", file.file_name().unwrap().to_str().unwrap());
+            fs::copy(&file, inputs.join(target)).unwrap();
+        }
+    }
+    let out = readout(
+        &store,
+        &["ingest", "examples/articles", inputs.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = sorted_nquads(&store);
+    assert!(first.len() > 1000);
+    GraphStore::open(&store).unwrap().consolidate().unwrap();
+    assert_eq!(sorted_nquads(&store), first);
+}
+
+#[test]
 fn ingesting_later_articles_updates_the_resolution_incrementally() {
     let dir = tempfile::tempdir().unwrap();
     let one_by_one = dir.path().join("one-by-one");
