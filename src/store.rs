@@ -383,11 +383,18 @@ impl GraphStore {
                 doomed.push(quad.map_err(|e| self.storage(e))?);
             }
         }
-        for quad in &doomed {
+        // Only the difference is written: most re-resolved events come out as they were.
+        let fresh: std::collections::HashSet<Quad> =
+            quads::consolidated_quads(&items, &resolution, &names)
+                .into_iter()
+                .collect();
+        let doomed: std::collections::HashSet<Quad> = doomed.into_iter().collect();
+        for quad in doomed.difference(&fresh) {
             transaction.remove(quad);
         }
-        let quads = quads::consolidated_quads(&items, &resolution, &names);
-        transaction.extend(quads.iter());
+        for quad in fresh.difference(&doomed) {
+            transaction.insert(quad);
+        }
         transaction.commit().map_err(|e| self.storage(e))
     }
 
