@@ -35,15 +35,17 @@ text_mb=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encod
 echo "corpus: $n generated articles, $(rate "$bytes" 1000000) MB of JSON Lines, ${text_mb} MB of article text"
 
 printf '\n%-34s %10s %10s %12s %10s\n' "step" "seconds" "MB/s" "articles/s" "peak MB"
-for jobs in 1 2; do
-  read -r _ secs rss < <(measure "extract" "$readout" --jobs "$jobs" extract "$work/corpus.jsonl")
-  printf '%-34s %10s %10s %12s %10s\n' "extract, $jobs thread(s)" "$secs" "$(rate "$text_mb" "$secs")" "$(rate "$n" "$secs")" "$rss"
+# One core and two cores (taskset; readout then picks its default threads for that many).
+cpus() { if [ "$1" = 1 ]; then echo 0; else echo 0,1; fi; }
+for cores in 1 2; do
+  read -r _ secs rss < <(measure "extract" taskset -c "$(cpus "$cores")" "$readout" extract "$work/corpus.jsonl")
+  printf '%-34s %10s %10s %12s %10s\n' "extract, $cores core(s)" "$secs" "$(rate "$text_mb" "$secs")" "$(rate "$n" "$secs")" "$rss"
 done
 if [ -f ../shared/corpus/reuters21578.jsonl ]; then
   reuters_mb=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])) / 1e6)" ../shared/corpus/reuters21578.jsonl)
-  for jobs in 1 2; do
-    read -r _ secs rss < <(measure "extract" "$readout" --jobs "$jobs" extract ../shared/corpus/reuters21578.jsonl)
-    printf '%-34s %10s %10s %12s %10s\n' "extract Reuters (21578), $jobs thr." "$secs" "$(rate "$reuters_mb" "$secs")" "$(rate 21578 "$secs")" "$rss"
+  for cores in 1 2; do
+    read -r _ secs rss < <(measure "extract" taskset -c "$(cpus "$cores")" "$readout" extract ../shared/corpus/reuters21578.jsonl)
+    printf '%-34s %10s %10s %12s %10s\n' "extract Reuters (21578), $cores core(s)" "$secs" "$(rate "$reuters_mb" "$secs")" "$(rate 21578 "$secs")" "$rss"
   done
 fi
 
@@ -65,7 +67,7 @@ PY
 printf '%-34s %10s %10s\n' "linearity (one article)" "seconds" "MB/s"
 for shape in no-punctuation title-chains dates; do
   for mb in 1 4 16; do
-    read -r _ secs _ < <(measure "$shape" "$readout" --jobs 1 --max-article-mb 64 extract "$work/$shape-$mb.txt")
+    read -r _ secs _ < <(measure "$shape" taskset -c 0 "$readout" --max-article-mb 64 extract "$work/$shape-$mb.txt")
     printf '%-34s %10s %10s\n' "  $shape, $mb MB" "$secs" "$(rate "$mb" "$secs")"
   done
 done

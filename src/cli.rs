@@ -38,7 +38,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     knowledge: Vec<PathBuf>,
 
-    /// Extraction threads (default: the number of cores).
+    /// Extraction threads (default: the number of cores for ingest, one less for extract,
+    /// whose reading thread needs the other).
     #[arg(long, global = true, value_name = "N")]
     jobs: Option<usize>,
 
@@ -215,12 +216,19 @@ pub fn run() -> Result<ExitCode> {
     let user_knowledge = read_knowledge_files(&cli.knowledge)?;
     let max_bytes = cli.max_article_mb.saturating_mul(1 << 20);
     let input = |paths| Input { paths, max_bytes };
-    let jobs = cli.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     match cli.command {
-        Command::Ingest { paths } => ingest(&store_path, &user_knowledge, &input(paths), jobs),
-        Command::Extract { paths, format } => extract(&user_knowledge, &input(paths), format, jobs),
+        // Ingest: storage mostly waits on RocksDB's own threads, so extraction takes every
+        // core; extract: the reading thread is busy too, so extraction leaves it one core
+        // (measured on 2 cores: 1.72x one core, against 1.53x with two extraction threads).
+        Command::Ingest { paths } => {
+            let jobs = cli.jobs.unwrap_or(cores);
+            ingest(&store_path, &user_knowledge, &input(paths), jobs)
+        }
+        Command::Extract { paths, format } => {
+            let jobs = cli.jobs.unwrap_or(cores.saturating_sub(1).max(1));
+            extract(&user_knowledge, &input(paths), format, jobs)
+        }
         Command::Query {
             query,
             sparql,
@@ -389,6 +397,41 @@ fn for_each_article(
     Ok(())
 }
 
+/// Reads the input in batches of [`BATCH`] articles and extracts each batch in a thread of its
+/// own while `each` takes the previous batch's extractions (to store or keep them), so that
+/// reading, extraction and what follows overlap. `each` sees the batches in input order.
+fn pipeline(
+    extractor: &Extractor,
+    input: &Input,
+    batch: &mut Batch,
+    jobs: usize,
+    mut each: impl FnMut(Vec<Extraction>) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|scope| -> Result<()> {
+        let mut in_flight: Option<std::thread::ScopedJoinHandle<'_, Vec<Extraction>>> = None;
+        let mut hand_over = |articles: Vec<Article>| -> Result<()> {
+            let next = scope.spawn(move || extractor.extract_all(&articles, jobs));
+            if let Some(previous) = in_flight.replace(next) {
+                each(previous.join().expect("extraction never panics"))?;
+            }
+            Ok(())
+        };
+        let mut pending: Vec<Article> = Vec::with_capacity(BATCH);
+        for_each_article(input, batch, |a| {
+            pending.push(a);
+            if pending.len() == BATCH {
+                hand_over(std::mem::replace(&mut pending, Vec::with_capacity(BATCH)))?;
+            }
+            Ok(())
+        })?;
+        hand_over(pending)?;
+        if let Some(last) = in_flight.take() {
+            each(last.join().expect("extraction never panics"))?;
+        }
+        Ok(())
+    })
+}
+
 /// Articles are read and extracted in batches of this many (extraction in parallel, storage
 /// in one transaction per batch).
 const BATCH: usize = 2048;
@@ -410,7 +453,6 @@ fn ingest(
     let mut batch = Batch::default();
     let mut quads = 0;
     let mut done = 0usize;
-    let mut pending: Vec<Article> = Vec::with_capacity(BATCH);
     // Whether the consolidated graph can be updated around the new reports only: it exists,
     // and no stored article was replaced (replacing one can remove reports).
     let mut incremental = store.has_consolidated()?;
@@ -421,7 +463,7 @@ fn ingest(
     let mut fresh = !incremental && !store.has_reports()?;
     let mut items: Vec<resolve::ReportItem> = Vec::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut store_batch = |extractions: Vec<Extraction>| -> Result<()> {
+    let store_batch = |extractions: Vec<Extraction>| -> Result<()> {
         let stored = store
             .store_articles(&extractions)
             .context("could not store the articles")?;
@@ -448,30 +490,7 @@ fn ingest(
         }
         Ok(())
     };
-    // A pipeline: while one batch is being stored, the next is extracted.
-    std::thread::scope(|scope| -> Result<()> {
-        let extractor = &extractor;
-        let mut in_flight: Option<std::thread::ScopedJoinHandle<'_, Vec<Extraction>>> = None;
-        let mut hand_over = |articles: Vec<Article>| -> Result<()> {
-            let next = scope.spawn(move || extractor.extract_all(&articles, jobs));
-            if let Some(previous) = in_flight.replace(next) {
-                store_batch(previous.join().expect("extraction never panics"))?;
-            }
-            Ok(())
-        };
-        for_each_article(input, &mut batch, |a| {
-            pending.push(a);
-            if pending.len() == BATCH {
-                hand_over(std::mem::replace(&mut pending, Vec::with_capacity(BATCH)))?;
-            }
-            Ok(())
-        })?;
-        hand_over(std::mem::take(&mut pending))?;
-        if let Some(last) = in_flight.take() {
-            store_batch(last.join().expect("extraction never panics"))?;
-        }
-        Ok(())
-    })?;
+    pipeline(&extractor, input, &mut batch, jobs, store_batch)?;
     if progress {
         eprint!("\rreadout: resolving events across articles...");
     }
@@ -581,17 +600,9 @@ fn extract(
     let extractor = extractor(user_knowledge)?;
     let mut batch = Batch::default();
     let mut kept = Kept::default();
-    let mut pending: Vec<Article> = Vec::with_capacity(BATCH);
-    for_each_article(input, &mut batch, |a| {
-        pending.push(a);
-        if pending.len() == BATCH {
-            kept.add(extractor.extract_all(&pending, jobs))?;
-            pending.clear();
-        }
-        Ok(())
+    pipeline(&extractor, input, &mut batch, jobs, |extractions| {
+        kept.add(extractions)
     })?;
-    kept.add(extractor.extract_all(&pending, jobs))?;
-    drop(pending);
     let resolution = resolve::events(&kept.items);
     let mut out = BufWriter::new(io::stdout().lock());
     match format {
