@@ -180,6 +180,20 @@ mod tests {
     }
 
     #[test]
+    fn bundled_people_have_the_iri_their_name_folds_to() {
+        // An IRI minted by hand from a name with a letter the slug rules fold (ł -> l) would
+        // split one person into two nodes once readout mints the same person from an article.
+        let k = bundled_with(&[]).unwrap();
+        let wrong: Vec<(&str, String)> = k
+            .people
+            .iter()
+            .map(|p| (p.slug.as_str(), crate::names::slug(&p.name)))
+            .filter(|(iri, slug)| iri != slug)
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
+    }
+
+    #[test]
     fn user_files_extend_and_bad_turtle_names_the_file() {
         let extra = "@prefix ro: <https://w3id.org/readout/ontology#> .\n\
             @prefix schema: <https://schema.org/> .\n\
