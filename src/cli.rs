@@ -455,8 +455,10 @@ fn ingest(
     let mut done = 0usize;
     // Whether the consolidated graph can be updated around the new reports only: it exists,
     // and no stored article was replaced (replacing one can remove reports).
-    let mut incremental = store.has_consolidated()?;
-    let mut touched: BTreeSet<String> = BTreeSet::new();
+    // An ingest that stopped after storing articles and before resolving them leaves a mark:
+    // then every event is resolved again.
+    let mut incremental = store.has_consolidated()? && !store.resolution_pending()?;
+    let mut touched: BTreeSet<Vec<String>> = BTreeSet::new();
     let mut named: BTreeSet<String> = BTreeSet::new();
     // Into a store without reports, every report there will be one of this run: resolution
     // can start from what extraction gives, without reading the store back.
@@ -480,7 +482,8 @@ fn ingest(
         }
         for ex in &extractions {
             for report in &ex.reports {
-                touched.extend(report.participant_keys().into_iter().map(str::to_string));
+                let keys = report.participant_keys().into_iter().map(str::to_string);
+                touched.insert(keys.collect());
             }
             named.extend(ex.people.iter().map(|p| p.key.clone()));
         }
@@ -490,6 +493,7 @@ fn ingest(
         }
         Ok(())
     };
+    store.set_resolution_pending(true)?;
     pipeline(&extractor, input, &mut batch, jobs, store_batch)?;
     if progress {
         eprint!("\rreadout: resolving events across articles...");
@@ -501,6 +505,7 @@ fn ingest(
     } else {
         store.consolidate()?;
     }
+    store.set_resolution_pending(false)?;
     // Counted from the store, so that the summary is what a query would see.
     let (reports, events, people) = store.counts()?;
     batch.reports = reports;

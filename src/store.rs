@@ -14,7 +14,7 @@ use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::{StorageError, Store};
 
-use crate::date::When;
+use crate::date::{Day, When};
 use crate::extract::{Extraction, Kind};
 use crate::rdf::knowledge::BUNDLED;
 use crate::rdf::quads;
@@ -277,6 +277,39 @@ impl GraphStore {
         Ok((resolution.events.len(), names.len()))
     }
 
+    /// Marks (or clears) that articles are being stored whose events are not resolved yet.
+    pub fn set_resolution_pending(&self, pending: bool) -> Result<(), StoreError> {
+        let meta = NamedNode::new_unchecked(META_GRAPH);
+        let quad = Quad::new(
+            meta.clone(),
+            NamedNode::new_unchecked(ro::RESOLUTION_PENDING),
+            Literal::from(true),
+            meta,
+        );
+        if pending {
+            self.store.insert(&quad).map_err(|e| self.storage(e))?;
+        } else {
+            self.store.remove(&quad).map_err(|e| self.storage(e))?;
+        }
+        Ok(())
+    }
+
+    /// Whether an earlier ingest stopped between storing articles and resolving their events.
+    pub fn resolution_pending(&self) -> Result<bool, StoreError> {
+        let meta = NamedNode::new_unchecked(META_GRAPH);
+        let predicate = NamedNode::new_unchecked(ro::RESOLUTION_PENDING);
+        Ok(self
+            .store
+            .quads_for_pattern(
+                Some(meta.as_ref().into()),
+                Some(predicate.as_ref()),
+                None,
+                Some(meta.as_ref().into()),
+            )
+            .next()
+            .is_some())
+    }
+
     /// Whether any report is stored.
     pub fn has_reports(&self) -> Result<bool, StoreError> {
         let report = NamedNode::new_unchecked(ro::REPORT);
@@ -293,36 +326,59 @@ impl GraphStore {
             .is_some())
     }
 
-    /// Re-resolves only what reports with these participant keys can change: their events (and
-    /// the events of every other report sharing a participant with them) are replaced, the rest
-    /// of the consolidated graph stays. Gives the same graph as [`GraphStore::consolidate`] when
-    /// the keys are those of the articles added since the last consolidation.
-    /// `people` are the keys of everyone the new articles name (their names may be new).
+    /// Re-resolves only what new reports can change, given the participant groups (sorted key
+    /// sets) of the reports added since the last consolidation and the keys of everyone their
+    /// articles name (their names may be new). Gives the same graph as
+    /// [`GraphStore::consolidate`]:
+    /// - events form within a group of reports with the same participants, so the new reports'
+    ///   groups are re-resolved whole;
+    /// - the one step across groups (a misnamed participant, [`resolve`]) joins contacts of the
+    ///   same day, so every group with a report on a day those groups have is re-resolved too,
+    ///   and of those only the events on such days can change;
+    /// - every other event stays as it is, and only the difference is written.
     pub fn consolidate_around(
         &self,
-        keys: &BTreeSet<String>,
+        groups: &BTreeSet<Vec<String>>,
         people: &BTreeSet<String>,
     ) -> Result<(), StoreError> {
-        let items = if keys.is_empty() {
-            Vec::new()
-        } else {
-            self.report_items_where(Some(keys))?
-        };
-        let mut all_keys: BTreeSet<String> =
-            items.iter().flat_map(|i| i.keys.iter().cloned()).collect();
+        let mut items = self.items_of_groups(groups)?;
+        let days: BTreeSet<Day> = items.iter().filter_map(|i| i.date.as_day()).collect();
+        let neighbours: BTreeSet<Vec<String>> = self
+            .report_items_where(Limit::Days(&days))?
+            .into_iter()
+            .map(|i| i.keys)
+            .filter(|k| !groups.contains(k))
+            .collect();
+        items.extend(self.items_of_groups(&neighbours)?);
+        items.sort_by(|a, b| a.iri.cmp(&b.iri));
+        items.dedup_by(|a, b| a.iri == b.iri);
+        let mut resolution = resolve::events(&items);
+        resolution.events.retain(|e| {
+            e.reports.iter().any(|&i| groups.contains(&items[i].keys))
+                || e.date.as_day().is_some_and(|d| days.contains(&d))
+        });
+        resolution.event_of.clear();
+        let in_scope: BTreeSet<usize> = resolution
+            .events
+            .iter()
+            .flat_map(|e| e.reports.iter().copied())
+            .collect();
+        let mut all_keys: BTreeSet<String> = in_scope
+            .iter()
+            .flat_map(|&i| items[i].keys.iter().cloned())
+            .collect();
         all_keys.extend(people.iter().cloned());
         if all_keys.is_empty() {
             return Ok(());
         }
         let names = self.person_names_where(Some(&all_keys))?;
-        let resolution = resolve::events(&items);
         let consolidated = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
         let report_of = NamedNode::new_unchecked(ro::REPORT_OF);
         let supported = NamedNode::new_unchecked(ro::SUPPORTED_VALUE);
         let label = NamedNode::new_unchecked(crate::rdf::vocab::skos::PREF_LABEL);
         let c = GraphNameRef::from(consolidated.as_ref());
         let mut old = Vec::new();
-        for item in &items {
+        for item in in_scope.iter().map(|&i| &items[i]) {
             let report = NamedNode::new_unchecked(item.iri.as_str());
             for quad in self.store.quads_for_pattern(
                 Some(report.as_ref().into()),
@@ -440,22 +496,58 @@ impl GraphStore {
 
     /// What resolution needs of every stored report.
     pub fn report_items(&self) -> Result<Vec<ReportItem>, StoreError> {
-        self.report_items_where(None)
+        self.report_items_where(Limit::All)
     }
 
     /// Report items of the reports that have a participant with one of these keys (all of
     /// their participants), or of every report.
-    fn report_items_where(
+    /// The stored reports whose participants are exactly one of `groups`, whole.
+    fn items_of_groups(
         &self,
-        keys: Option<&BTreeSet<String>>,
+        groups: &BTreeSet<Vec<String>>,
     ) -> Result<Vec<ReportItem>, StoreError> {
+        if groups.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut items = self.report_items_where(Limit::Groups(groups))?;
+        items.retain(|i| groups.contains(&i.keys));
+        Ok(items)
+    }
+
+    fn report_items_where(&self, limit: Limit<'_>) -> Result<Vec<ReportItem>, StoreError> {
         let template = include_str!("../queries/internal/report-items.rq");
-        let limit = keys.map_or(String::new(), |keys| {
-            format!(
-                "  {{ SELECT DISTINCT ?report WHERE {{ VALUES ?wanted {{ {} }} GRAPH ?w {{ ?report ro:participation ?wp . ?wp ro:participantKey ?wanted }} }} }}",
-                literals(keys)
-            )
-        });
+        let limit = match limit {
+            Limit::All => String::new(),
+            // Reports naming the first two participants of a group (a superset of the group;
+            // the caller keeps exact matches).
+            Limit::Groups(groups) => {
+                let pairs: Vec<String> = groups
+                    .iter()
+                    .filter_map(|g| {
+                        let a = g.first()?;
+                        let b = g.get(1).unwrap_or(a);
+                        Some(format!("({} {})", literal(a), literal(b)))
+                    })
+                    .collect();
+                format!(
+                    "  {{ SELECT DISTINCT ?report WHERE {{ VALUES (?wa ?wb) {{ {} }} GRAPH ?w {{ ?report ro:participation ?pa , ?pb . ?pa ro:participantKey ?wa . ?pb ro:participantKey ?wb }} }} }}",
+                    pairs.join(" ")
+                )
+            }
+            Limit::Days(days) => {
+                if days.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let days: Vec<String> = days
+                    .iter()
+                    .map(|d| format!("\"{d}\"^^<http://www.w3.org/2001/XMLSchema#date>"))
+                    .collect();
+                format!(
+                    "  {{ SELECT DISTINCT ?report WHERE {{ VALUES ?wd {{ {} }} GRAPH ?w {{ ?report ro:statedDate ?wd }} }} }}",
+                    days.join(" ")
+                )
+            }
+        };
         let rows = self.select(&template.replace("#REPORTS", &limit))?;
         let mut items: BTreeMap<String, ReportItem> = BTreeMap::new();
         for row in rows {
@@ -771,12 +863,18 @@ fn classify(path: &str, source: StorageError) -> StoreError {
     }
 }
 
-/// Keys as SPARQL string literals (quotes and backslashes escaped).
-fn literals(keys: &BTreeSet<String>) -> String {
-    keys.iter()
-        .map(|k| format!("\"{}\"", k.replace('\\', "\\\\").replace('"', "\\\"")))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Which stored reports [`GraphStore::report_items_where`] reads.
+enum Limit<'a> {
+    All,
+    /// Those naming the first two participants of one of these groups.
+    Groups(&'a BTreeSet<Vec<String>>),
+    /// Those stating one of these days.
+    Days(&'a BTreeSet<Day>),
+}
+
+/// A key as a SPARQL string literal (quotes and backslashes escaped).
+fn literal(key: &str) -> String {
+    format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// An IRI's last segment (`.../country/US` -> `US`).

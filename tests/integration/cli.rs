@@ -326,12 +326,9 @@ fn queries_lists_every_bundled_query() {
     }
 }
 
-#[test]
-fn a_first_ingest_resolves_from_memory_to_the_graph_a_full_resolution_gives() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    // Every resolution set at once (their files renamed apart), beside the examples.
-    let inputs = dir.path().join("inputs");
+/// Every resolution set's articles (renamed apart) in one folder, for ingests of all of them.
+fn all_sets(dir: &Path) -> PathBuf {
+    let inputs = dir.join("inputs");
     fs::create_dir(&inputs).unwrap();
     for set in fs::read_dir(root().join("tests/sets")).unwrap() {
         let set = set.unwrap().path();
@@ -344,6 +341,14 @@ fn a_first_ingest_resolves_from_memory_to_the_graph_a_full_resolution_gives() {
             fs::copy(&file, inputs.join(target)).unwrap();
         }
     }
+    inputs
+}
+
+#[test]
+fn a_first_ingest_resolves_from_memory_to_the_graph_a_full_resolution_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let inputs = all_sets(dir.path());
     let out = readout(
         &store,
         &["ingest", "examples/articles", inputs.to_str().unwrap()],
@@ -353,6 +358,82 @@ fn a_first_ingest_resolves_from_memory_to_the_graph_a_full_resolution_gives() {
     assert!(first.len() > 1000);
     GraphStore::open(&store).unwrap().consolidate().unwrap();
     assert_eq!(sorted_nquads(&store), first);
+}
+
+/// Articles ingested in three rounds (each set's articles spread over them, so that later
+/// rounds change events, merge misnamed participants and wrong years across rounds) give the
+/// graph of one ingest: incremental resolution touches what it must.
+#[test]
+fn ingests_in_rounds_give_the_graph_of_one_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = all_sets(dir.path());
+    let mut files = crate::files_with_extension(&inputs, "txt");
+    files.extend(crate::files_with_extension(
+        &root().join("examples/articles"),
+        "txt",
+    ));
+    let at_once = dir.path().join("at-once");
+    let mut args = vec!["ingest".to_string()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert!(readout(&at_once, &args).status.success());
+    let rounds = dir.path().join("rounds");
+    for round in 0..3 {
+        let mut args = vec!["ingest".to_string()];
+        args.extend(
+            files
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % 3 == round)
+                .map(|(_, f)| f.display().to_string()),
+        );
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = readout(&rounds, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_eq!(sorted_nquads(&rounds), sorted_nquads(&at_once));
+}
+
+/// An ingest that died between storing articles and resolving them (simulated: articles
+/// stored, resolution pending) is made good by the next ingest, whatever that one reads.
+#[test]
+fn the_ingest_after_an_interrupted_one_resolves_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = root().join("tests/sets/misspelt_names");
+    // Stored by the interrupted ingest: an article about other people than the next one's.
+    let other = root().join("tests/sets/wrong_year/b.txt");
+    let interrupted = dir.path().join("interrupted");
+    assert!(readout(
+        &interrupted,
+        &["ingest", set.join("a.txt").to_str().unwrap()]
+    )
+    .status
+    .success());
+    {
+        let store = GraphStore::open(&interrupted).unwrap();
+        let extractor =
+            readout::extract::Extractor::new(readout::rdf::knowledge::bundled_with(&[]).unwrap());
+        let article = readout::article::read_file(&other, 1 << 20)
+            .next()
+            .unwrap()
+            .unwrap();
+        store.set_resolution_pending(true).unwrap();
+        store
+            .store_articles(&[extractor.extract(&article)])
+            .unwrap();
+    }
+    let out = readout(
+        &interrupted,
+        &["ingest", set.join("c.txt").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let at_once = dir.path().join("at-once");
+    let files = [set.join("a.txt"), other.clone(), set.join("c.txt")];
+    let files: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+    assert!(readout(&at_once, &[&["ingest"], files.as_slice()].concat())
+        .status
+        .success());
+    assert_eq!(sorted_nquads(&interrupted), sorted_nquads(&at_once));
 }
 
 #[test]
