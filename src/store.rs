@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term, TermRef};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::{StorageError, Store};
 
@@ -343,19 +343,53 @@ impl GraphStore {
     ) -> Result<(), StoreError> {
         let mut items = self.items_of_groups(groups)?;
         let days: BTreeSet<Day> = items.iter().filter_map(|i| i.date.as_day()).collect();
-        let neighbours: BTreeSet<Vec<String>> = self
-            .report_items_where(Limit::Days(&days))?
-            .into_iter()
-            .map(|i| i.keys)
-            .filter(|k| !groups.contains(k))
-            .collect();
+        // Per day, the two-person groups that share one participant with a group already in,
+        // transitively: only those can take part in a misnamed merge with the new reports.
+        let mut neighbours: BTreeSet<Vec<String>> = BTreeSet::new();
+        let mut reached_on: BTreeMap<Day, BTreeSet<Vec<String>>> = BTreeMap::new();
+        for day in &days {
+            let mut reached: Vec<&Vec<String>> = items
+                .iter()
+                .filter(|i| i.date.as_day() == Some(*day) && i.keys.len() == 2)
+                .map(|i| &i.keys)
+                .collect();
+            let on_day: BTreeSet<Vec<String>> = self
+                .report_iris_on(*day)?
+                .iter()
+                .map(|r| self.report_item(r))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .map(|i| i.keys)
+                .filter(|k| k.len() == 2 && !groups.contains(k))
+                .collect();
+            let mut taken: BTreeSet<&Vec<String>> = BTreeSet::new();
+            while let Some(group) = reached.pop() {
+                for other in &on_day {
+                    let shared = other.iter().filter(|k| group.contains(k)).count();
+                    if shared == 1 && taken.insert(other) {
+                        reached.push(other);
+                    }
+                }
+            }
+            neighbours.extend(taken.iter().map(|&k| k.clone()));
+            reached_on.insert(*day, taken.into_iter().cloned().collect());
+        }
         items.extend(self.items_of_groups(&neighbours)?);
         items.sort_by(|a, b| a.iri.cmp(&b.iri));
         items.dedup_by(|a, b| a.iri == b.iri);
         let mut resolution = resolve::events(&items);
+        // In scope: events with a report of the new groups, and events of a day whose every
+        // report is of a group reached on that day (a neighbour group's events on other days
+        // are as they were: their day's bucket was not read whole).
         resolution.events.retain(|e| {
             e.reports.iter().any(|&i| groups.contains(&items[i].keys))
-                || e.date.as_day().is_some_and(|d| days.contains(&d))
+                || e.date.as_day().is_some_and(|d| {
+                    reached_on.get(&d).is_some_and(|reached| {
+                        e.reports.iter().all(|&i| {
+                            groups.contains(&items[i].keys) || reached.contains(&items[i].keys)
+                        })
+                    })
+                })
         });
         resolution.event_of.clear();
         let in_scope: BTreeSet<usize> = resolution
@@ -428,22 +462,65 @@ impl GraphStore {
                 doomed.push(quad.map_err(|e| self.storage(e))?);
             }
         }
-        for key in names.keys() {
+        // A person whose best name changed: events outside the scope that they attend keep
+        // their reports but get the new name in their label.
+        let attendee = NamedNode::new_unchecked(crate::rdf::vocab::schema::ATTENDEE);
+        let event_label = NamedNode::new_unchecked(crate::rdf::vocab::rdfs::LABEL);
+        let mut relabelled: Vec<Quad> = Vec::new();
+        for (key, name) in &names {
             let person = NamedNode::new_unchecked(crate::rdf::iri::person(key));
+            let mut was = None;
             for quad in self.store.quads_for_pattern(
                 Some(person.as_ref().into()),
                 Some(label.as_ref()),
                 None,
                 Some(c),
             ) {
-                doomed.push(quad.map_err(|e| self.storage(e))?);
+                let quad = quad.map_err(|e| self.storage(e))?;
+                if let Term::Literal(l) = &quad.object {
+                    was = Some(l.value().to_string());
+                }
+                doomed.push(quad);
+            }
+            let Some(was) = was.filter(|w| w != name) else {
+                continue;
+            };
+            for quad in self.store.quads_for_pattern(
+                None,
+                Some(attendee.as_ref()),
+                Some(person.as_ref().into()),
+                Some(c),
+            ) {
+                let quad = quad.map_err(|e| self.storage(e))?;
+                let oxigraph::model::NamedOrBlankNode::NamedNode(event) = quad.subject else {
+                    continue;
+                };
+                if old.binary_search(&event).is_ok() {
+                    continue;
+                }
+                for q in self.store.quads_for_pattern(
+                    Some(event.as_ref().into()),
+                    Some(event_label.as_ref()),
+                    None,
+                    Some(c),
+                ) {
+                    let q = q.map_err(|e| self.storage(e))?;
+                    if let Term::Literal(l) = &q.object {
+                        let text = quads::rename_in_label(l.value(), &was, name);
+                        let mut new = q.clone();
+                        new.object = Literal::new_simple_literal(text).into();
+                        doomed.push(q);
+                        relabelled.push(new);
+                    }
+                }
             }
         }
         // Only the difference is written: most re-resolved events come out as they were.
-        let fresh: std::collections::HashSet<Quad> =
+        let mut fresh: std::collections::HashSet<Quad> =
             quads::consolidated_quads(&items, &resolution, &names)
                 .into_iter()
                 .collect();
+        fresh.extend(relabelled);
         let doomed: std::collections::HashSet<Quad> = doomed.into_iter().collect();
         for quad in doomed.difference(&fresh) {
             transaction.remove(quad);
@@ -494,61 +571,138 @@ impl GraphStore {
         loader.commit().map_err(|e| self.storage(e))
     }
 
-    /// What resolution needs of every stored report.
-    pub fn report_items(&self) -> Result<Vec<ReportItem>, StoreError> {
-        self.report_items_where(Limit::All)
-    }
-
     /// Report items of the reports that have a participant with one of these keys (all of
     /// their participants), or of every report.
-    /// The stored reports whose participants are exactly one of `groups`, whole.
+    /// The stored reports whose participants are exactly one of `groups`, whole: read by
+    /// index look-ups (a key's participations, their reports), not by a SPARQL join, so the
+    /// cost follows the size of the groups, not of the store.
     fn items_of_groups(
         &self,
         groups: &BTreeSet<Vec<String>>,
     ) -> Result<Vec<ReportItem>, StoreError> {
-        if groups.is_empty() {
-            return Ok(Vec::new());
+        let mut by_key: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        let mut items = Vec::new();
+        for group in groups {
+            let Some(first) = group.first() else { continue };
+            for key in group.iter().take(2) {
+                if !by_key.contains_key(key.as_str()) {
+                    by_key.insert(key, self.report_iris_with_key(key)?);
+                }
+            }
+            let second = group.get(1).unwrap_or(first);
+            let candidates = by_key[first.as_str()].intersection(&by_key[second.as_str()]);
+            for report in candidates {
+                let item = self.report_item(report)?;
+                if item.keys == *group {
+                    items.push(item);
+                }
+            }
         }
-        let mut items = self.report_items_where(Limit::Groups(groups))?;
-        items.retain(|i| groups.contains(&i.keys));
         Ok(items)
     }
 
-    fn report_items_where(&self, limit: Limit<'_>) -> Result<Vec<ReportItem>, StoreError> {
-        let template = include_str!("../queries/internal/report-items.rq");
-        let limit = match limit {
-            Limit::All => String::new(),
-            // Reports naming the first two participants of a group (a superset of the group;
-            // the caller keeps exact matches).
-            Limit::Groups(groups) => {
-                let pairs: Vec<String> = groups
-                    .iter()
-                    .filter_map(|g| {
-                        let a = g.first()?;
-                        let b = g.get(1).unwrap_or(a);
-                        Some(format!("({} {})", literal(a), literal(b)))
-                    })
-                    .collect();
-                format!(
-                    "  {{ SELECT DISTINCT ?report WHERE {{ VALUES (?wa ?wb) {{ {} }} GRAPH ?w {{ ?report ro:participation ?pa , ?pb . ?pa ro:participantKey ?wa . ?pb ro:participantKey ?wb }} }} }}",
-                    pairs.join(" ")
-                )
+    fn objects(&self, subject: &str, predicate: &str) -> Result<Vec<Term>, StoreError> {
+        let s = NamedNode::new_unchecked(subject);
+        let p = NamedNode::new_unchecked(predicate);
+        self.store
+            .quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, None)
+            .map(|q| q.map(|q| q.object).map_err(|e| self.storage(e)))
+            .collect()
+    }
+
+    fn subjects(&self, predicate: &str, object: TermRef<'_>) -> Result<Vec<String>, StoreError> {
+        let p = NamedNode::new_unchecked(predicate);
+        let mut out = Vec::new();
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(p.as_ref()), Some(object), None)
+        {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) =
+                quad.map_err(|e| self.storage(e))?.subject
+            {
+                out.push(n.into_string());
             }
-            Limit::Days(days) => {
-                if days.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let days: Vec<String> = days
-                    .iter()
-                    .map(|d| format!("\"{d}\"^^<http://www.w3.org/2001/XMLSchema#date>"))
-                    .collect();
-                format!(
-                    "  {{ SELECT DISTINCT ?report WHERE {{ VALUES ?wd {{ {} }} GRAPH ?w {{ ?report ro:statedDate ?wd }} }} }}",
-                    days.join(" ")
-                )
-            }
+        }
+        Ok(out)
+    }
+
+    /// The reports one of whose participants has this key.
+    fn report_iris_with_key(&self, key: &str) -> Result<BTreeSet<String>, StoreError> {
+        let key = Literal::new_simple_literal(key);
+        // A participation's IRI is its report's followed by `/participant/<key>` (rdf::quads).
+        Ok(self
+            .subjects(ro::PARTICIPANT_KEY, key.as_ref().into())?
+            .into_iter()
+            .filter_map(|p| p.rsplit_once("/participant/").map(|(r, _)| r.to_string()))
+            .collect())
+    }
+
+    /// The reports that state this day.
+    fn report_iris_on(&self, day: Day) -> Result<Vec<String>, StoreError> {
+        let date = crate::rdf::quads::date_literal(&day.when()).expect("a day has a date");
+        self.subjects(ro::STATED_DATE, date.as_ref().into())
+    }
+
+    /// What resolution needs of one stored report, read by index look-ups.
+    fn report_item(&self, iri: &str) -> Result<ReportItem, StoreError> {
+        let text = |t: &Term| match t {
+            Term::Literal(l) => l.value().to_string(),
+            Term::NamedNode(n) => n.as_str().to_string(),
+            other => other.to_string(),
         };
-        let rows = self.select(&template.replace("#REPORTS", &limit))?;
+        let first = |p: &str| -> Result<Option<Term>, StoreError> {
+            Ok(self.objects(iri, p)?.into_iter().next())
+        };
+        let article = match first(crate::rdf::vocab::prov::WAS_DERIVED_FROM)? {
+            Some(Term::NamedNode(a)) => self
+                .objects(a.as_str(), ro::ARTICLE_ID)?
+                .first()
+                .map(text)
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let mut item = ReportItem {
+            iri: iri.to_string(),
+            article,
+            keys: Vec::new(),
+            date: first(ro::STATED_DATE)?
+                .and_then(|d| When::parse_lexical(&text(&d)))
+                .unwrap_or_default(),
+            earlier: first(ro::EARLIER)?.is_some_and(|e| text(&e) == "true"),
+            kind: match first(ro::KIND)? {
+                Some(k) if text(&k) == ro::MEETING => Kind::Meeting,
+                _ => Kind::Call,
+            },
+            initiator: first(ro::INITIATOR_COUNTRY)?.map(|c| local(&text(&c)).to_string()),
+            sides: Vec::new(),
+        };
+        for participation in self.objects(iri, ro::PARTICIPATION_PROP)? {
+            let p = text(&participation);
+            let Some(key) = self.objects(&p, ro::PARTICIPANT_KEY)?.first().map(text) else {
+                continue;
+            };
+            if item.keys.contains(&key) {
+                continue;
+            }
+            let role = self
+                .objects(&p, ro::ROLE_PROP)?
+                .first()
+                .and_then(|r| crate::knowledge::Role::from_local_name(local(&text(r))));
+            let country = self
+                .objects(&p, ro::COUNTRY_PROP)?
+                .first()
+                .map(|c| local(&text(c)).to_string());
+            item.sides.push((key.clone(), role, country));
+            item.keys.push(key);
+        }
+        item.keys.sort();
+        Ok(item)
+    }
+
+    /// What resolution needs of every stored report (one SPARQL query; for all reports that
+    /// is faster than look-ups report by report).
+    pub fn report_items(&self) -> Result<Vec<ReportItem>, StoreError> {
+        let rows = self.select(include_str!("../queries/internal/report-items.rq"))?;
         let mut items: BTreeMap<String, ReportItem> = BTreeMap::new();
         for row in rows {
             let get = |k: &str| row.get(k).cloned().unwrap_or_default();
@@ -861,20 +1015,6 @@ fn classify(path: &str, source: StorageError) -> StoreError {
             source,
         }
     }
-}
-
-/// Which stored reports [`GraphStore::report_items_where`] reads.
-enum Limit<'a> {
-    All,
-    /// Those naming the first two participants of one of these groups.
-    Groups(&'a BTreeSet<Vec<String>>),
-    /// Those stating one of these days.
-    Days(&'a BTreeSet<Day>),
-}
-
-/// A key as a SPARQL string literal (quotes and backslashes escaped).
-fn literal(key: &str) -> String {
-    format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// An IRI's last segment (`.../country/US` -> `US`).

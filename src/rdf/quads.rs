@@ -261,6 +261,22 @@ pub fn consolidated_quads(
     g.quads
 }
 
+/// An event label (`call A – B, 2024-05-06`, as [`consolidated_quads`] writes it) with one
+/// participant's name replaced.
+pub fn rename_in_label(label: &str, old: &str, new: &str) -> String {
+    let Some((kind, rest)) = label.split_once(' ') else {
+        return label.to_string();
+    };
+    let Some((who, when)) = rest.rsplit_once(", ") else {
+        return label.to_string();
+    };
+    let who: Vec<&str> = who
+        .split(" – ")
+        .map(|w| if w == old { new } else { w })
+        .collect();
+    format!("{kind} {}, {when}", who.join(" – "))
+}
+
 /// Canonical names of the people of extractions, by key.
 pub fn person_names(extractions: &[Extraction]) -> BTreeMap<String, String> {
     let mut names = BTreeMap::new();

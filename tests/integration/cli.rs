@@ -394,6 +394,36 @@ fn ingests_in_rounds_give_the_graph_of_one_ingest() {
     assert_eq!(sorted_nquads(&rounds), sorted_nquads(&at_once));
 }
 
+/// The same on a generated corpus (benches/make_corpus.py: many people meeting on the same
+/// days, so misnamed-participant merges and their day buckets are exercised): 1,400 articles,
+/// then 100 more, then 100 more, give the graph of one ingest of all 1,600.
+#[test]
+fn a_generated_corpus_ingested_in_parts_gives_the_graph_of_one_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let made = Command::new("python3")
+        .arg(root().join("benches/make_corpus.py"))
+        .args(["1600", corpus.to_str().unwrap(), "--seed", "3"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+    let text = fs::read_to_string(&corpus).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let parts = [&lines[..1400], &lines[1400..1500], &lines[1500..]];
+    let in_parts = dir.path().join("in-parts");
+    for (i, part) in parts.iter().enumerate() {
+        let file = dir.path().join(format!("part{i}.jsonl"));
+        fs::write(&file, part.join("\n") + "\n").unwrap();
+        let out = readout(&in_parts, &["ingest", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let at_once = dir.path().join("at-once");
+    assert!(readout(&at_once, &["ingest", corpus.to_str().unwrap()])
+        .status
+        .success());
+    assert_eq!(sorted_nquads(&in_parts), sorted_nquads(&at_once));
+}
+
 /// An ingest that died between storing articles and resolving them (simulated: articles
 /// stored, resolution pending) is made good by the next ingest, whatever that one reads.
 #[test]
