@@ -254,6 +254,23 @@ fn sorted_rows(csv: &str) -> Vec<String> {
     rows
 }
 
+/// Every bundled query gives the same rows at the endpoint as on the local store.
+fn same_answers_at(store: &Path, url: &str) {
+    for name in bundled_query_names(store) {
+        let local = readout(store, &["query", &name, "--format", "csv"]);
+        let remote = readout(
+            store,
+            &["query", &name, "--format", "csv", "--endpoint", url],
+        );
+        assert!(remote.status.success(), "{name}: {}", stderr(&remote));
+        assert_eq!(
+            sorted_rows(&stdout(&remote)),
+            sorted_rows(&stdout(&local)),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn serve_answers_the_sparql_protocol_read_only() {
     let (_dir, store) = ingested_examples();
@@ -337,19 +354,7 @@ fn serve_answers_the_sparql_protocol_read_only() {
 
     // Every bundled query gives the same rows over HTTP (readout's own client) as locally.
     let url = format!("http://127.0.0.1:{port}/query");
-    for name in bundled_query_names(&store) {
-        let local = readout(&store, &["query", &name, "--format", "csv"]);
-        let remote = readout(
-            &store,
-            &["query", &name, "--format", "csv", "--endpoint", &url],
-        );
-        assert!(remote.status.success(), "{name}: {}", stderr(&remote));
-        assert_eq!(
-            sorted_rows(&stdout(&remote)),
-            sorted_rows(&stdout(&local)),
-            "{name}"
-        );
-    }
+    same_answers_at(&store, &url);
     // The store stays unchanged: the endpoint is read-only.
     drop(server);
     assert!(readout(&store, &["stats"]).status.success());
@@ -411,19 +416,7 @@ fn push_to_an_oxigraph_server_gives_the_same_answers_there() {
     );
     let here = readout(&store, &["query", "--sparql", count, "--format", "csv"]);
     assert_eq!(stdout(&there), stdout(&here), "{}", stderr(&there));
-    for name in bundled_query_names(&store) {
-        let local = readout(&store, &["query", &name, "--format", "csv"]);
-        let remote = readout(
-            &store,
-            &["query", &name, "--format", "csv", "--endpoint", &url],
-        );
-        assert!(remote.status.success(), "{name}: {}", stderr(&remote));
-        assert_eq!(
-            sorted_rows(&stdout(&remote)),
-            sorted_rows(&stdout(&local)),
-            "{name}"
-        );
-    }
+    same_answers_at(&store, &url);
     // A server that refuses says so, naming the graph.
     let out = readout(
         &store,
