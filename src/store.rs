@@ -332,9 +332,11 @@ impl GraphStore {
     /// [`GraphStore::consolidate`]:
     /// - events form within a group of reports with the same participants, so the new reports'
     ///   groups are re-resolved whole;
-    /// - the one step across groups (a misnamed participant, [`resolve`]) joins contacts of the
-    ///   same day, so every group with a report on a day those groups have is re-resolved too,
-    ///   and of those only the events on such days can change;
+    /// - the one step across groups (a misnamed participant, [`resolve`]) joins two-person
+    ///   contacts of the same day that share one participant, so on each day those groups have,
+    ///   the groups linked to them that way (transitively) are re-resolved too, and of those
+    ///   only the events on that day can change;
+    /// - people whose best name changed are renamed in the labels of the events they attend;
     /// - every other event stays as it is, and only the difference is written.
     pub fn consolidate_around(
         &self,
