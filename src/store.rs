@@ -573,8 +573,6 @@ impl GraphStore {
         loader.commit().map_err(|e| self.storage(e))
     }
 
-    /// Report items of the reports that have a participant with one of these keys (all of
-    /// their participants), or of every report.
     /// The stored reports whose participants are exactly one of `groups`, whole: read by
     /// index look-ups (a key's participations, their reports), not by a SPARQL join, so the
     /// cost follows the size of the groups, not of the store.
@@ -647,11 +645,6 @@ impl GraphStore {
 
     /// What resolution needs of one stored report, read by index look-ups.
     fn report_item(&self, iri: &str) -> Result<ReportItem, StoreError> {
-        let text = |t: &Term| match t {
-            Term::Literal(l) => l.value().to_string(),
-            Term::NamedNode(n) => n.as_str().to_string(),
-            other => other.to_string(),
-        };
         let first = |p: &str| -> Result<Option<Term>, StoreError> {
             Ok(self.objects(iri, p)?.into_iter().next())
         };
@@ -659,7 +652,7 @@ impl GraphStore {
             Some(Term::NamedNode(a)) => self
                 .objects(a.as_str(), ro::ARTICLE_ID)?
                 .first()
-                .map(text)
+                .map(plain)
                 .unwrap_or_default(),
             _ => String::new(),
         };
@@ -668,19 +661,19 @@ impl GraphStore {
             article,
             keys: Vec::new(),
             date: first(ro::STATED_DATE)?
-                .and_then(|d| When::parse_lexical(&text(&d)))
+                .and_then(|d| When::parse_lexical(&plain(&d)))
                 .unwrap_or_default(),
-            earlier: first(ro::EARLIER)?.is_some_and(|e| text(&e) == "true"),
+            earlier: first(ro::EARLIER)?.is_some_and(|e| plain(&e) == "true"),
             kind: match first(ro::KIND)? {
-                Some(k) if text(&k) == ro::MEETING => Kind::Meeting,
+                Some(k) if plain(&k) == ro::MEETING => Kind::Meeting,
                 _ => Kind::Call,
             },
-            initiator: first(ro::INITIATOR_COUNTRY)?.map(|c| local(&text(&c)).to_string()),
+            initiator: first(ro::INITIATOR_COUNTRY)?.map(|c| local(&plain(&c)).to_string()),
             sides: Vec::new(),
         };
         for participation in self.objects(iri, ro::PARTICIPATION_PROP)? {
-            let p = text(&participation);
-            let Some(key) = self.objects(&p, ro::PARTICIPANT_KEY)?.first().map(text) else {
+            let p = plain(&participation);
+            let Some(key) = self.objects(&p, ro::PARTICIPANT_KEY)?.first().map(plain) else {
                 continue;
             };
             if item.keys.contains(&key) {
@@ -689,11 +682,11 @@ impl GraphStore {
             let role = self
                 .objects(&p, ro::ROLE_PROP)?
                 .first()
-                .and_then(|r| crate::knowledge::Role::from_local_name(local(&text(r))));
+                .and_then(|r| crate::knowledge::Role::from_local_name(local(&plain(r))));
             let country = self
                 .objects(&p, ro::COUNTRY_PROP)?
                 .first()
-                .map(|c| local(&text(c)).to_string());
+                .map(|c| local(&plain(c)).to_string());
             item.sides.push((key.clone(), role, country));
             item.keys.push(key);
         }

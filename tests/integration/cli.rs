@@ -40,11 +40,19 @@ pub(crate) fn sorted_nquads(store: &Path) -> Vec<String> {
     lines
 }
 
+/// `readout ingest` of these paths into the store, which must succeed.
+pub(crate) fn ingest<P: AsRef<Path>>(store: &Path, paths: &[P]) {
+    let mut args = vec!["ingest".to_string()];
+    args.extend(paths.iter().map(|p| p.as_ref().display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = readout(store, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 pub(crate) fn ingested_examples() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let out = readout(&store, &["ingest", "examples/articles"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    ingest(&store, &["examples/articles"]);
     (dir, store)
 }
 
@@ -106,8 +114,7 @@ fn reingesting_an_article_replaces_exactly_its_triples() {
     let (dir, store) = ingested_examples();
     let count = |store: &Path| stdout(&readout(store, &["stats"]));
     let before = count(&store);
-    let out = readout(&store, &["ingest", "examples/articles/paris-wire.txt"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    ingest(&store, &["examples/articles/paris-wire.txt"]);
     assert_eq!(count(&store), before);
 
     // A changed article replaces its old account.
@@ -117,8 +124,7 @@ fn reingesting_an_article_replaces_exactly_its_triples() {
         "Nothing to report\n\nThe ministers did not speak this week.\n",
     )
     .unwrap();
-    let out = readout(&store, &["ingest", changed.to_str().unwrap()]);
-    assert!(out.status.success());
+    ingest(&store, &[&changed]);
     let sources = stdout(&readout(&store, &["query", "sources", "--format", "csv"]));
     assert!(
         !sources.lines().any(|l| l.starts_with("paris-wire,")),
@@ -349,11 +355,7 @@ fn a_first_ingest_resolves_from_memory_to_the_graph_a_full_resolution_gives() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let inputs = all_sets(dir.path());
-    let out = readout(
-        &store,
-        &["ingest", "examples/articles", inputs.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    ingest(&store, &[root().join("examples/articles"), inputs]);
     let first = sorted_nquads(&store);
     assert!(first.len() > 1000);
     GraphStore::open(&store).unwrap().consolidate().unwrap();
@@ -373,23 +375,16 @@ fn ingests_in_rounds_give_the_graph_of_one_ingest() {
         "txt",
     ));
     let at_once = dir.path().join("at-once");
-    let mut args = vec!["ingest".to_string()];
-    args.extend(files.iter().map(|f| f.display().to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    assert!(readout(&at_once, &args).status.success());
+    ingest(&at_once, &files);
     let rounds = dir.path().join("rounds");
     for round in 0..3 {
-        let mut args = vec!["ingest".to_string()];
-        args.extend(
-            files
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % 3 == round)
-                .map(|(_, f)| f.display().to_string()),
-        );
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = readout(&rounds, &args);
-        assert!(out.status.success(), "{}", stderr(&out));
+        let part: Vec<&PathBuf> = files
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 == round)
+            .map(|(_, f)| f)
+            .collect();
+        ingest(&rounds, &part);
     }
     assert_eq!(sorted_nquads(&rounds), sorted_nquads(&at_once));
 }
@@ -414,13 +409,10 @@ fn a_generated_corpus_ingested_in_parts_gives_the_graph_of_one_ingest() {
     for (i, part) in parts.iter().enumerate() {
         let file = dir.path().join(format!("part{i}.jsonl"));
         fs::write(&file, part.join("\n") + "\n").unwrap();
-        let out = readout(&in_parts, &["ingest", file.to_str().unwrap()]);
-        assert!(out.status.success(), "{}", stderr(&out));
+        ingest(&in_parts, &[file]);
     }
     let at_once = dir.path().join("at-once");
-    assert!(readout(&at_once, &["ingest", corpus.to_str().unwrap()])
-        .status
-        .success());
+    ingest(&at_once, &[corpus]);
     assert_eq!(sorted_nquads(&in_parts), sorted_nquads(&at_once));
 }
 
@@ -433,12 +425,7 @@ fn the_ingest_after_an_interrupted_one_resolves_everything() {
     // Stored by the interrupted ingest: an article about other people than the next one's.
     let other = root().join("tests/sets/wrong_year/b.txt");
     let interrupted = dir.path().join("interrupted");
-    assert!(readout(
-        &interrupted,
-        &["ingest", set.join("a.txt").to_str().unwrap()]
-    )
-    .status
-    .success());
+    ingest(&interrupted, &[set.join("a.txt")]);
     {
         let store = GraphStore::open(&interrupted).unwrap();
         let extractor =
@@ -452,17 +439,9 @@ fn the_ingest_after_an_interrupted_one_resolves_everything() {
             .store_articles(&[extractor.extract(&article)])
             .unwrap();
     }
-    let out = readout(
-        &interrupted,
-        &["ingest", set.join("c.txt").to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    ingest(&interrupted, &[set.join("c.txt")]);
     let at_once = dir.path().join("at-once");
-    let files = [set.join("a.txt"), other.clone(), set.join("c.txt")];
-    let files: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
-    assert!(readout(&at_once, &[&["ingest"], files.as_slice()].concat())
-        .status
-        .success());
+    ingest(&at_once, &[set.join("a.txt"), other, set.join("c.txt")]);
     assert_eq!(sorted_nquads(&interrupted), sorted_nquads(&at_once));
 }
 
@@ -473,11 +452,9 @@ fn ingesting_later_articles_updates_the_resolution_incrementally() {
     let at_once = dir.path().join("at-once");
     for file in ["a.txt", "b.txt", "c.txt"] {
         let path = format!("tests/sets/misspelt_names/{file}");
-        assert!(readout(&one_by_one, &["ingest", &path]).status.success());
+        ingest(&one_by_one, &[path]);
     }
-    assert!(readout(&at_once, &["ingest", "tests/sets/misspelt_names"])
-        .status
-        .success());
+    ingest(&at_once, &["tests/sets/misspelt_names"]);
     let calls = |store: &Path| stdout(&readout(store, &["query", "timeline", "--format", "csv"]));
     assert_eq!(calls(&one_by_one), calls(&at_once));
     assert_eq!(
@@ -491,20 +468,17 @@ fn ingesting_later_articles_updates_the_resolution_incrementally() {
     // ingesting everything at once.
     // (Article ids are file stems: these folders have no id in common.)
     for folder in ["examples/articles", "tests/fixtures"] {
-        let out = readout(&one_by_one, &["ingest", folder]);
-        assert!(out.status.success(), "{}", stderr(&out));
+        ingest(&one_by_one, &[folder]);
     }
     let fresh = dir.path().join("fresh");
-    let out = readout(
+    ingest(
         &fresh,
         &[
-            "ingest",
             "tests/sets/misspelt_names",
             "examples/articles",
             "tests/fixtures",
         ],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(sorted_nquads(&one_by_one), sorted_nquads(&fresh));
 }
 
@@ -656,12 +630,9 @@ fn an_ingest_killed_midway_leaves_whole_articles_and_completes_on_rerun() {
     );
     drop(store);
 
-    let rerun = readout(&killed, &["ingest", feed.to_str().unwrap()]);
-    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    ingest(&killed, &[&feed]);
     let whole = dir.path().join("whole");
-    assert!(readout(&whole, &["ingest", feed.to_str().unwrap()])
-        .status
-        .success());
+    ingest(&whole, &[&feed]);
     assert_eq!(sorted_nquads(&killed), sorted_nquads(&whole));
 }
 
