@@ -30,6 +30,8 @@ pub struct ReportItem {
     pub earlier: bool,
     pub kind: Kind,
     pub initiator: Option<String>,
+    /// Whether the report says the contact happened (false: it reports a denial).
+    pub occurred: bool,
     /// Per participant key, the role the report states (if it states one) and the country.
     pub sides: Vec<(String, Option<Role>, Option<String>)>,
 }
@@ -81,6 +83,7 @@ pub fn items(extractions: &[Extraction]) -> Vec<ReportItem> {
                 earlier: r.earlier,
                 kind: r.kind,
                 initiator: r.initiator.clone(),
+                occurred: r.occurred,
                 sides: r
                     .participants
                     .iter()
@@ -300,6 +303,136 @@ fn undated_target(clusters: &[Cluster], item: &ReportItem, items: &[ReportItem])
     })
 }
 
+/// A value that some reports of one event state and others contradict.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Claim {
+    /// The initiator's country code.
+    Initiator(String),
+    Kind(Kind),
+    /// Whether the contact happened (a report of a denial says false).
+    Occurred(bool),
+    /// A participant (key) that another report of the event, naming participants, leaves out.
+    Participant(String),
+    /// The role a report states for a participant (key).
+    Role(String, Role),
+    /// A stated date (lexical form) that another report's date cannot be.
+    Date(String),
+}
+
+/// A disputed value and the reports (item indices, ascending) that state it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Disagreement {
+    pub claim: Claim,
+    pub reports: Vec<usize>,
+}
+
+/// What the reports of one event disagree about: per property, each value that some report
+/// states and another contradicts, with the reports stating it. Silence is not a value; a
+/// coarser date that holds a finer one (`2022-10` and `2022-10-21`, `--05-13` and `2022-05-13`)
+/// does not contradict it, while two years, months or days that are both stated and differ do.
+/// The bundled `disagreements` query reads the result from the consolidated graph.
+pub fn disagreements(items: &[ReportItem], reports: &[usize]) -> Vec<Disagreement> {
+    let mut found: BTreeMap<Claim, Vec<usize>> = BTreeMap::new();
+    if reports.len() < 2 {
+        return Vec::new();
+    }
+    // Values of which the event's reports state more than one: every statement of them is
+    // disputed.
+    fn disputed(claims: Vec<(Claim, usize)>, found: &mut BTreeMap<Claim, Vec<usize>>) {
+        let distinct: std::collections::BTreeSet<&Claim> = claims.iter().map(|(c, _)| c).collect();
+        if distinct.len() > 1 {
+            for (claim, r) in claims {
+                found.entry(claim).or_default().push(r);
+            }
+        }
+    }
+    let each = |f: &dyn Fn(&ReportItem) -> Option<Claim>| -> Vec<(Claim, usize)> {
+        reports
+            .iter()
+            .filter_map(|&r| Some((f(&items[r])?, r)))
+            .collect()
+    };
+    disputed(
+        each(&|i| i.initiator.clone().map(Claim::Initiator)),
+        &mut found,
+    );
+    disputed(each(&|i| Some(Claim::Kind(i.kind))), &mut found);
+    disputed(each(&|i| Some(Claim::Occurred(i.occurred))), &mut found);
+    let keys: std::collections::BTreeSet<&String> =
+        reports.iter().flat_map(|&r| &items[r].keys).collect();
+    for key in keys {
+        let roles = reports
+            .iter()
+            .flat_map(|&r| {
+                items[r]
+                    .sides
+                    .iter()
+                    .filter(|(k, _, _)| k == key)
+                    .filter_map(move |(_, role, _)| Some((Claim::Role(key.clone(), (*role)?), r)))
+            })
+            .collect();
+        disputed(roles, &mut found);
+        // Named by some reports, left out by another that names participants.
+        let omitted = reports
+            .iter()
+            .any(|&o| !items[o].keys.is_empty() && !items[o].keys.contains(key));
+        if omitted {
+            for &r in reports.iter().filter(|&&r| items[r].keys.contains(key)) {
+                found
+                    .entry(Claim::Participant(key.clone()))
+                    .or_default()
+                    .push(r);
+            }
+        }
+    }
+    // Dates: a year, month or day that two reports both state and differently.
+    let parts: Vec<(usize, String, [Option<String>; 3])> = reports
+        .iter()
+        .filter_map(|&r| {
+            let lexical = items[r].date.lexical()?;
+            let parts = date_parts(&lexical);
+            Some((r, lexical, parts))
+        })
+        .collect();
+    for (r, lexical, mine) in &parts {
+        let clash = parts.iter().any(|(_, _, theirs)| {
+            mine.iter()
+                .zip(theirs)
+                .any(|(a, b)| matches!((a, b), (Some(a), Some(b)) if a != b))
+        });
+        if clash {
+            found
+                .entry(Claim::Date(lexical.clone()))
+                .or_default()
+                .push(*r);
+        }
+    }
+    found
+        .into_iter()
+        .map(|(claim, mut reports)| {
+            reports.sort_unstable();
+            reports.dedup();
+            Disagreement { claim, reports }
+        })
+        .collect()
+}
+
+/// Year, month and day of a date in lexical form (`2022-10-21`, `2022-10`, `2022`, `--05-13`,
+/// `--05`), each where stated.
+fn date_parts(lexical: &str) -> [Option<String>; 3] {
+    let part = |s: Option<&str>| s.filter(|s| !s.is_empty()).map(str::to_string);
+    match lexical.strip_prefix("--") {
+        Some(rest) => {
+            let mut it = rest.split('-');
+            [None, part(it.next()), part(it.next())]
+        }
+        None => {
+            let mut it = lexical.split('-');
+            [part(it.next()), part(it.next()), part(it.next())]
+        }
+    }
+}
+
 fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut initiators: BTreeMap<String, usize> = BTreeMap::new();
@@ -347,5 +480,102 @@ fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
         initiators,
         kinds: kind_support,
         dates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(article: &str, date: &str, keys: &[(&str, Option<Role>)]) -> ReportItem {
+        ReportItem {
+            iri: format!("report/{article}"),
+            article: article.into(),
+            keys: keys.iter().map(|(k, _)| k.to_string()).collect(),
+            date: When::parse_lexical(date).unwrap_or_default(),
+            earlier: false,
+            kind: Kind::Call,
+            initiator: None,
+            occurred: true,
+            sides: keys
+                .iter()
+                .map(|(k, r)| (k.to_string(), *r, None))
+                .collect(),
+        }
+    }
+
+    fn claims(items: &[ReportItem]) -> Vec<(Claim, Vec<usize>)> {
+        let all: Vec<usize> = (0..items.len()).collect();
+        disagreements(items, &all)
+            .into_iter()
+            .map(|d| (d.claim, d.reports))
+            .collect()
+    }
+
+    #[test]
+    fn a_coarser_date_is_no_disagreement_but_another_day_is() {
+        let ab = [("a", None), ("b", None)];
+        let agree = [item("1", "2022-10", &ab), item("2", "2022-10-21", &ab)];
+        assert!(claims(&agree).is_empty());
+        let no_year = [item("1", "--10-21", &ab), item("2", "2022-10-21", &ab)];
+        assert!(claims(&no_year).is_empty());
+        // The 20th clashes with the 21st; the month-only report clashes with neither.
+        let clash = [
+            item("1", "2022-10-20", &ab),
+            item("2", "2022-10-21", &ab),
+            item("3", "2022-10", &ab),
+        ];
+        assert_eq!(
+            claims(&clash),
+            vec![
+                (Claim::Date("2022-10-20".into()), vec![0]),
+                (Claim::Date("2022-10-21".into()), vec![1]),
+            ]
+        );
+    }
+
+    #[test]
+    fn silence_is_no_value_but_two_values_are() {
+        let mut items = vec![
+            item("1", "", &[("a", None), ("b", None)]),
+            item("2", "", &[("a", None), ("b", None)]),
+            item("3", "", &[("a", None), ("b", None)]),
+        ];
+        items[0].initiator = Some("DE".into());
+        assert!(claims(&items).is_empty());
+        items[1].initiator = Some("FR".into());
+        items[2].occurred = false;
+        assert_eq!(
+            claims(&items),
+            vec![
+                (Claim::Initiator("DE".into()), vec![0]),
+                (Claim::Initiator("FR".into()), vec![1]),
+                (Claim::Occurred(false), vec![2]),
+                (Claim::Occurred(true), vec![0, 1]),
+            ]
+        );
+    }
+
+    #[test]
+    fn roles_and_participants_are_compared_per_person() {
+        let items = [
+            item("1", "", &[("a", Some(Role::ForeignMinister)), ("b", None)]),
+            item(
+                "2",
+                "",
+                &[("a", Some(Role::HeadOfState)), ("b", None), ("c", None)],
+            ),
+            item("3", "", &[("a", None), ("b", None)]),
+        ];
+        assert_eq!(
+            claims(&items),
+            vec![
+                (Claim::Participant("c".into()), vec![1]),
+                (Claim::Role("a".into(), Role::HeadOfState), vec![1]),
+                (Claim::Role("a".into(), Role::ForeignMinister), vec![0]),
+            ]
+        );
+        // One report alone disagrees with nothing.
+        assert!(disagreements(&items, &[1]).is_empty());
     }
 }

@@ -25,7 +25,8 @@ use crate::resolve::{self, ReportItem};
 pub const ONTOLOGY: &str = include_str!("../ontology/readout.ttl");
 
 /// The version of the store layout; a store written by another layout must be rebuilt.
-pub const LAYOUT_VERSION: &str = "1";
+/// 2: the consolidated graph holds each event's disagreements (ro:Disagreement).
+pub const LAYOUT_VERSION: &str = "2";
 
 const META_GRAPH: &str = "https://w3id.org/readout/graph/meta";
 const LAYOUT: &str = ro::STORE_LAYOUT;
@@ -411,6 +412,7 @@ impl GraphStore {
         let consolidated = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
         let report_of = NamedNode::new_unchecked(ro::REPORT_OF);
         let supported = NamedNode::new_unchecked(ro::SUPPORTED_VALUE);
+        let disagreement = NamedNode::new_unchecked(ro::DISAGREEMENT_PROP);
         let label = NamedNode::new_unchecked(crate::rdf::vocab::skos::PREF_LABEL);
         let c = GraphNameRef::from(consolidated.as_ref());
         let mut old = Vec::new();
@@ -441,7 +443,8 @@ impl GraphStore {
                     .quads_for_pattern(Some(event.as_ref().into()), None, None, Some(c))
             {
                 let quad = quad.map_err(|e| self.storage(e))?;
-                if quad.predicate == supported {
+                // Its value-support and disagreement nodes go with it.
+                if quad.predicate == supported || quad.predicate == disagreement {
                     if let Term::NamedNode(value) = &quad.object {
                         for q in self.store.quads_for_pattern(
                             Some(value.as_ref().into()),
@@ -669,6 +672,7 @@ impl GraphStore {
                 _ => Kind::Call,
             },
             initiator: first(ro::INITIATOR_COUNTRY)?.map(|c| local(&plain(&c)).to_string()),
+            occurred: first(ro::OCCURRED)?.is_none_or(|o| plain(&o) != "false"),
             sides: Vec::new(),
         };
         for participation in self.objects(iri, ro::PARTICIPATION_PROP)? {
@@ -714,6 +718,7 @@ impl GraphStore {
                     Kind::Call
                 },
                 initiator: row.get("initiator").map(|c| local(c).to_string()),
+                occurred: get("occurred") != "false",
                 sides: Vec::new(),
             });
             let key = get("key");

@@ -16,7 +16,7 @@ use crate::date::When;
 use crate::extract::{Extraction, Kind, Participant, Party, Report};
 use crate::rdf::iri;
 use crate::rdf::vocab::{id, prov, rdf, rdfs, ro, schema, skos, xsd};
-use crate::resolve::{ReportItem, Resolution};
+use crate::resolve::{self, Claim, ReportItem, Resolution};
 
 struct Graph {
     name: GraphName,
@@ -252,6 +252,11 @@ pub fn consolidated_quads(
             g.add(&v, rdf::VALUE, text(&value));
             g.add(&v, ro::SUPPORT, integer(support));
         }
+        // What its reports disagree about, worked out here once so that the bundled query
+        // reads it instead of comparing every pair of reports of every event.
+        for d in resolve::disagreements(items, &event.reports) {
+            disagreement_quads(&mut g, node, &d, items, names);
+        }
     }
     for (key, name) in names {
         let node = iri::person(key);
@@ -259,6 +264,68 @@ pub fn consolidated_quads(
         g.add(&node, skos::PREF_LABEL, text(name));
     }
     g.quads
+}
+
+fn disagreement_quads(
+    g: &mut Graph,
+    event: &str,
+    d: &resolve::Disagreement,
+    items: &[ReportItem],
+    names: &BTreeMap<String, String>,
+) {
+    // (property, the node's IRI path below the event, value as shown, participant, role)
+    let (property, path, value, key, role) = match &d.claim {
+        Claim::Initiator(code) => (
+            "initiator",
+            iri::segment(code),
+            Some(code.clone()),
+            None,
+            None,
+        ),
+        Claim::Kind(kind) => {
+            let label = kind.label().to_string();
+            ("kind", label.clone(), Some(label), None, None)
+        }
+        Claim::Occurred(b) => ("occurred", b.to_string(), Some(b.to_string()), None, None),
+        Claim::Participant(key) => ("participants", iri::segment(key), None, Some(key), None),
+        Claim::Role(key, role) => (
+            "role",
+            format!("{}/{}", iri::segment(key), role.local_name()),
+            Some(role.label().to_string()),
+            Some(key),
+            Some(role),
+        ),
+        Claim::Date(lexical) => (
+            "date",
+            iri::segment(lexical),
+            Some(lexical.clone()),
+            None,
+            None,
+        ),
+    };
+    let node = format!("{event}/disagreement/{property}/{path}");
+    g.link(event, ro::DISAGREEMENT_PROP, &node);
+    g.link(&node, rdf::TYPE, ro::DISAGREEMENT);
+    g.add(&node, ro::PROPERTY, text(property));
+    if let Some(value) = value {
+        g.add(&node, rdf::VALUE, text(&value));
+    }
+    if let Some(key) = key {
+        g.add(&node, ro::PARTICIPANT_KEY, text(key));
+        if names.contains_key(key) {
+            g.link(&node, ro::PERSON, &iri::person(key));
+        }
+    }
+    if let Some(role) = role {
+        g.link(
+            &node,
+            ro::ROLE_PROP,
+            &format!("{}{}", ro::NS, role.local_name()),
+        );
+    }
+    for &r in &d.reports {
+        g.link(&node, ro::STATED_BY, &items[r].iri);
+    }
 }
 
 /// An event label (`call A – B, 2024-05-06`, as [`consolidated_quads`] writes it) with one

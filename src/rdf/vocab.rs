@@ -47,7 +47,8 @@ pub mod ro {
         METONYM = "metonym", WIKIDATA = "wikidata", SEEN_IN = "seenIn", MAIN = "main",
         EARLIER = "earlier", PARTICIPANT_KEY = "participantKey", SUPPORT = "support",
         PROPERTY = "property", SUPPORTED_VALUE = "supportedValue", STORE_LAYOUT = "storeLayout",
-        RESOLUTION_PENDING = "resolutionPending",
+        RESOLUTION_PENDING = "resolutionPending", DISAGREEMENT_PROP = "disagreement",
+        STATED_BY = "statedBy",
     }
 }
 

@@ -540,7 +540,7 @@ fn a_store_of_another_layout_is_refused_with_advice() {
         let update = "INSERT DATA { GRAPH <https://w3id.org/readout/graph/meta> { <https://w3id.org/readout/graph/meta> <https://w3id.org/readout/ontology#storeLayout> \"0\" } }";
         writer.update(update).unwrap();
         writer
-            .update("DELETE DATA { GRAPH <https://w3id.org/readout/graph/meta> { <https://w3id.org/readout/graph/meta> <https://w3id.org/readout/ontology#storeLayout> \"1\" } }")
+            .update(&format!("DELETE DATA {{ GRAPH <https://w3id.org/readout/graph/meta> {{ <https://w3id.org/readout/graph/meta> <https://w3id.org/readout/ontology#storeLayout> \"{}\" }} }}", readout::store::LAYOUT_VERSION))
             .unwrap();
     }
     let out = readout(&store, &["stats"]);
