@@ -5,17 +5,7 @@
 //! rules mean (their callers do). Most sentences match none of a table's rules, so this keeps
 //! extraction to about one scan per table instead of one per rule.
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-
-/// Room for each table's lazily built automaton: the default (2 MiB) is too small for the
-/// larger tables, whose automaton states were then thrown away and rebuilt over and over.
-const DFA_BYTES: usize = 16 << 20;
-
-/// Compiles one pattern with [`DFA_BYTES`] of room for its automaton (as `Regex::new` would
-/// otherwise, with 2 MiB).
-pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern).dfa_size_limit(DFA_BYTES).build()
-}
+use regex::{Regex, RegexSet};
 
 pub struct Rules {
     regexes: Vec<Regex>,
@@ -32,12 +22,9 @@ impl Rules {
             .collect();
         let regexes = patterns
             .iter()
-            .map(|p| compile(p).unwrap_or_else(|e| panic!("rule {p:?}: {e}")))
+            .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("rule {p:?}: {e}")))
             .collect();
-        let set = RegexSetBuilder::new(&patterns)
-            .dfa_size_limit(DFA_BYTES)
-            .build()
-            .unwrap_or_else(|e| panic!("rule table: {e}"));
+        let set = RegexSet::new(&patterns).unwrap_or_else(|e| panic!("rule table: {e}"));
         Rules { regexes, set }
     }
 
