@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 /// mimalloc: extraction allocates many small strings; glibc's allocator cost about 12% of its
 /// time (README, Dependencies).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

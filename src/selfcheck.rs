@@ -57,4 +57,7 @@ pub fn extract(data: &[u8]) {
     let json = output::article_json(&extractions[0], 0, &resolution);
     serde_json::to_string(&json).expect("serialisable");
     rdf::quads::article_quads(&extractions[0]);
+    // Two accounts in one article are two reports of one event: disagreements too.
+    let names = rdf::quads::person_names(&extractions);
+    rdf::quads::consolidated_quads(&items, &resolution, &names);
 }
