@@ -274,19 +274,12 @@ fn disagreement_quads(
     names: &BTreeMap<String, String>,
 ) {
     // (property, the node's IRI path below the event, value as shown, participant, role)
+    let plain = |property, value: String| (property, iri::segment(&value), Some(value), None, None);
     let (property, path, value, key, role) = match &d.claim {
-        Claim::Initiator(code) => (
-            "initiator",
-            iri::segment(code),
-            Some(code.clone()),
-            None,
-            None,
-        ),
-        Claim::Kind(kind) => {
-            let label = kind.label().to_string();
-            ("kind", label.clone(), Some(label), None, None)
-        }
-        Claim::Occurred(b) => ("occurred", b.to_string(), Some(b.to_string()), None, None),
+        Claim::Initiator(code) => plain("initiator", code.clone()),
+        Claim::Kind(kind) => plain("kind", kind.label().to_string()),
+        Claim::Occurred(b) => plain("occurred", b.to_string()),
+        Claim::Date(lexical) => plain("date", lexical.clone()),
         Claim::Participant(key) => ("participants", iri::segment(key), None, Some(key), None),
         Claim::Role(key, role) => (
             "role",
@@ -294,13 +287,6 @@ fn disagreement_quads(
             Some(role.label().to_string()),
             Some(key),
             Some(role),
-        ),
-        Claim::Date(lexical) => (
-            "date",
-            iri::segment(lexical),
-            Some(lexical.clone()),
-            None,
-            None,
         ),
     };
     let node = format!("{event}/disagreement/{property}/{path}");
