@@ -9,7 +9,7 @@
 //! `2022-10-21`; `--05-13` is `2022-05-13`), the most precise first; undated reports join the
 //! latest compatible contact of their kind of mention (headline or earlier).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::date::{Day, When};
 use crate::extract::{Extraction, Kind};
@@ -332,14 +332,14 @@ pub struct Disagreement {
 /// does not contradict it, while two years, months or days that are both stated and differ do.
 /// The bundled `disagreements` query reads the result from the consolidated graph.
 pub fn disagreements(items: &[ReportItem], reports: &[usize]) -> Vec<Disagreement> {
-    let mut found: BTreeMap<Claim, Vec<usize>> = BTreeMap::new();
     if reports.len() < 2 {
         return Vec::new();
     }
+    let mut found: BTreeMap<Claim, Vec<usize>> = BTreeMap::new();
     // Values of which the event's reports state more than one: every statement of them is
     // disputed.
     fn disputed(claims: Vec<(Claim, usize)>, found: &mut BTreeMap<Claim, Vec<usize>>) {
-        let distinct: std::collections::BTreeSet<&Claim> = claims.iter().map(|(c, _)| c).collect();
+        let distinct: BTreeSet<&Claim> = claims.iter().map(|(c, _)| c).collect();
         if distinct.len() > 1 {
             for (claim, r) in claims {
                 found.entry(claim).or_default().push(r);
@@ -358,8 +358,7 @@ pub fn disagreements(items: &[ReportItem], reports: &[usize]) -> Vec<Disagreemen
     );
     disputed(each(&|i| Some(Claim::Kind(i.kind))), &mut found);
     disputed(each(&|i| Some(Claim::Occurred(i.occurred))), &mut found);
-    let keys: std::collections::BTreeSet<&String> =
-        reports.iter().flat_map(|&r| &items[r].keys).collect();
+    let keys: BTreeSet<&String> = reports.iter().flat_map(|&r| &items[r].keys).collect();
     for key in keys {
         let roles = reports
             .iter()
