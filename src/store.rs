@@ -127,27 +127,28 @@ impl GraphStore {
         classify(&self.name(), source)
     }
 
-    fn check_layout(&self, writable: bool) -> Result<(), StoreError> {
-        let graph = NamedNode::new_unchecked(META_GRAPH);
-        let subject = NamedNode::new_unchecked(META_GRAPH);
-        let predicate = NamedNode::new_unchecked(LAYOUT);
-        let found = self
+    /// The value of one of the store's own settings (in the meta graph), if set.
+    fn meta_value(&self, predicate: &str) -> Result<Option<Term>, StoreError> {
+        let meta = NamedNode::new_unchecked(META_GRAPH);
+        let predicate = NamedNode::new_unchecked(predicate);
+        Ok(self
             .store
             .quads_for_pattern(
-                Some(subject.as_ref().into()),
+                Some(meta.as_ref().into()),
                 Some(predicate.as_ref()),
                 None,
-                Some(graph.as_ref().into()),
+                Some(meta.as_ref().into()),
             )
             .next()
             .transpose()
-            .map_err(|e| self.storage(e))?;
-        match found {
-            Some(quad) => {
-                let value = match &quad.object {
-                    Term::Literal(l) => l.value().to_string(),
-                    other => other.to_string(),
-                };
+            .map_err(|e| self.storage(e))?
+            .map(|quad| quad.object))
+    }
+
+    fn check_layout(&self, writable: bool) -> Result<(), StoreError> {
+        match self.meta_value(LAYOUT)? {
+            Some(object) => {
+                let value = plain(&object);
                 if value != LAYOUT_VERSION {
                     return Err(StoreError::Incompatible {
                         path: self.name(),
@@ -157,11 +158,12 @@ impl GraphStore {
                 }
             }
             None if writable => {
+                let meta = NamedNode::new_unchecked(META_GRAPH);
                 let quad = Quad::new(
-                    subject,
-                    predicate,
+                    meta.clone(),
+                    NamedNode::new_unchecked(LAYOUT),
                     oxigraph::model::Literal::new_simple_literal(LAYOUT_VERSION),
-                    graph,
+                    meta,
                 );
                 self.store.insert(&quad).map_err(|e| self.storage(e))?;
             }
@@ -297,18 +299,7 @@ impl GraphStore {
 
     /// Whether an earlier ingest stopped between storing articles and resolving their events.
     pub fn resolution_pending(&self) -> Result<bool, StoreError> {
-        let meta = NamedNode::new_unchecked(META_GRAPH);
-        let predicate = NamedNode::new_unchecked(ro::RESOLUTION_PENDING);
-        Ok(self
-            .store
-            .quads_for_pattern(
-                Some(meta.as_ref().into()),
-                Some(predicate.as_ref()),
-                None,
-                Some(meta.as_ref().into()),
-            )
-            .next()
-            .is_some())
+        Ok(self.meta_value(ro::RESOLUTION_PENDING)?.is_some())
     }
 
     /// Whether any report is stored.
