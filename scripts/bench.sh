@@ -99,9 +99,18 @@ PY
 read -r _ secs rss < <(measure "incremental" "$readout" --store "$store" ingest "$work/more.jsonl")
 printf '%-34s %10s %10s %12s %10s\n' "ingest 100 more into that store" "$secs" "" "" "$rss"
 
+# Query latency on the store as ingest leaves it, then after `readout optimize` (compaction).
+queries() {
+  for q in calls initiators disagreements people timeline sources; do
+    read -r _ secs _ < <(measure "$q" "$readout" --store "$store" query "$q" --format csv)
+    printf '%-16s %10s\n' "$q" "$secs"
+  done
+}
 echo
 printf '%-16s %10s\n' "query" "seconds"
-for q in calls initiators disagreements people timeline sources; do
-  read -r _ secs _ < <(measure "$q" "$readout" --store "$store" query "$q" --format csv)
-  printf '%-16s %10s\n' "$q" "$secs"
-done
+queries
+read -r _ secs rss < <(measure "optimize" "$readout" --store "$store" optimize)
+echo
+printf '%-34s %10s %10s %12s %10s\n' "optimize (compaction)" "$secs" "" "" "$rss"
+printf '%-16s %10s\n' "query, optimized" "seconds"
+queries

@@ -26,7 +26,7 @@ pub const ONTOLOGY: &str = include_str!("../ontology/readout.ttl");
 
 /// The version of the store layout; a store written by another layout must be rebuilt.
 /// 2: the consolidated graph holds each event's disagreements (ro:Disagreement).
-pub const LAYOUT_VERSION: &str = "2";
+pub const LAYOUT_VERSION: &str = "3";
 
 const META_GRAPH: &str = "https://w3id.org/readout/graph/meta";
 const LAYOUT: &str = ro::STORE_LAYOUT;
@@ -43,8 +43,9 @@ pub enum StoreError {
         found: String,
         expected: String,
     },
-    #[error("store {path}: {source}")]
-    Storage { path: String, source: StorageError },
+    /// Shown whole: the cause is part of the message, not a separate link of the chain.
+    #[error("store {path}: {cause}")]
+    Storage { path: String, cause: StorageError },
     #[error("SPARQL syntax error: {0}")]
     Syntax(String),
     #[error("SPARQL evaluation failed: {0}")]
@@ -95,7 +96,7 @@ impl GraphStore {
         if !path.join("CURRENT").exists() {
             return Err(StoreError::Storage {
                 path: name,
-                source: StorageError::Io(std::io::Error::new(
+                cause: StorageError::Io(std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no store here yet; run `readout ingest` first",
                 )),
@@ -462,6 +463,7 @@ impl GraphStore {
         // their reports but get the new name in their label.
         let attendee = NamedNode::new_unchecked(crate::rdf::vocab::schema::ATTENDEE);
         let event_label = NamedNode::new_unchecked(crate::rdf::vocab::rdfs::LABEL);
+        let summary = NamedNode::new_unchecked(crate::rdf::vocab::ro::PARTICIPANT_SUMMARY);
         let mut relabelled: Vec<Quad> = Vec::new();
         for (key, name) in &names {
             let person = NamedNode::new_unchecked(crate::rdf::iri::person(key));
@@ -494,19 +496,26 @@ impl GraphStore {
                 if old.binary_search(&event).is_ok() {
                     continue;
                 }
-                for q in self.store.quads_for_pattern(
-                    Some(event.as_ref().into()),
-                    Some(event_label.as_ref()),
-                    None,
-                    Some(c),
-                ) {
-                    let q = q.map_err(|e| self.storage(e))?;
-                    if let Term::Literal(l) = &q.object {
-                        let text = quads::rename_in_label(l.value(), &was, name);
-                        let mut new = q.clone();
-                        new.object = Literal::new_simple_literal(text).into();
-                        doomed.push(q);
-                        relabelled.push(new);
+                type Rename = fn(&str, &str, &str) -> String;
+                let renamings: [(&NamedNode, Rename); 2] = [
+                    (&event_label, quads::rename_in_label),
+                    (&summary, quads::rename_in_summary),
+                ];
+                for (predicate, rename) in renamings {
+                    for q in self.store.quads_for_pattern(
+                        Some(event.as_ref().into()),
+                        Some(predicate.as_ref()),
+                        None,
+                        Some(c),
+                    ) {
+                        let q = q.map_err(|e| self.storage(e))?;
+                        if let Term::Literal(l) = &q.object {
+                            let mut new = q.clone();
+                            new.object =
+                                Literal::new_simple_literal(rename(l.value(), &was, name)).into();
+                            doomed.push(q);
+                            relabelled.push(new);
+                        }
                     }
                 }
             }
@@ -955,6 +964,13 @@ impl GraphStore {
     pub fn flush(&self) -> Result<(), StoreError> {
         disk::flush(&self.store).map_err(|e| self.storage(e))
     }
+
+    /// Compacts the store's files (RocksDB's full compaction). The bulk loader leaves many
+    /// files whose key ranges overlap, and a query looks a value up in each of them; after
+    /// this it finds it in one. What the store holds does not change.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        disk::optimize(&self.store).map_err(|e| self.storage(e))
+    }
 }
 
 /// The on-disk (RocksDB) side of Oxigraph, present with the default `rocksdb` feature. Without
@@ -976,6 +992,10 @@ mod disk {
     pub fn flush(store: &Store) -> Result<(), StorageError> {
         store.flush()
     }
+
+    pub fn optimize(store: &Store) -> Result<(), StorageError> {
+        store.optimize()
+    }
 }
 
 #[cfg(not(feature = "rocksdb"))]
@@ -994,6 +1014,10 @@ mod disk {
     pub fn flush(_store: &Store) -> Result<(), StorageError> {
         Ok(())
     }
+
+    pub fn optimize(_store: &Store) -> Result<(), StorageError> {
+        Ok(())
+    }
 }
 
 fn classify(path: &str, source: StorageError) -> StoreError {
@@ -1003,7 +1027,7 @@ fn classify(path: &str, source: StorageError) -> StoreError {
     } else {
         StoreError::Storage {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 }

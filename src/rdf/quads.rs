@@ -217,6 +217,14 @@ pub fn consolidated_quads(
             .map(|&i| items[i].article.as_str())
             .collect();
         g.add(node, ro::SOURCE_COUNT, integer(articles.len()));
+        // Read by the bundled queries, so that they need not gather every participation of
+        // every report, nor sort on strings (README, Performance).
+        g.add(
+            node,
+            ro::PARTICIPANT_SUMMARY,
+            text(&participant_summary(event, items, names)),
+        );
+        g.add(node, ro::SORT_KEY, sort_key(event));
         // The best-supported initiator, unless sources are evenly split.
         match event.initiators.as_slice() {
             [(country, _)] => g.link(node, ro::CONSOLIDATED_INITIATOR, &iri::country(country)),
@@ -314,6 +322,98 @@ fn disagreement_quads(
     }
 }
 
+/// What the `calls` query shows of an event's participants, from all its reports:
+/// `Name (country, role/role); …` in the order of the participants' keys. A participant without
+/// a person is `unnamed <key>`; an unknown country is `?`; roles no report states are left out.
+fn participant_summary(
+    event: &resolve::Event,
+    items: &[ReportItem],
+    names: &BTreeMap<String, String>,
+) -> String {
+    let mut sides: BTreeMap<&str, (Option<&str>, BTreeSet<&str>)> = BTreeMap::new();
+    for &i in &event.reports {
+        for (key, role, country) in &items[i].sides {
+            let (code, roles) = sides.entry(key).or_default();
+            if let Some(c) = country.as_deref() {
+                *code = Some(code.map_or(c, |old| old.min(c)));
+            }
+            roles.extend(role.map(|r| r.label()));
+        }
+    }
+    sides
+        .iter()
+        .map(|(key, (code, roles))| {
+            let name = names
+                .get(*key)
+                .cloned()
+                .unwrap_or_else(|| format!("unnamed {key}"));
+            let roles: Vec<&str> = roles.iter().copied().collect();
+            let roles = if roles.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", roles.join("/"))
+            };
+            format!("{name} ({}{roles})", code.unwrap_or("?"))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A participant summary (as [`participant_summary`] writes it) with one person's name
+/// replaced.
+pub fn rename_in_summary(summary: &str, old: &str, new: &str) -> String {
+    summary
+        .split("; ")
+        .map(|entry| match entry.strip_prefix(old) {
+            Some(rest) if rest.starts_with(" (") => format!("{new}{rest}"),
+            _ => entry.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// An integer that orders events by date (the lexical form's order: coarser dates before finer
+/// ones of the same period, dates without a year first, undated events last), then by the
+/// first six characters of their name. Queries sort on it and break its rare ties on the IRI:
+/// comparing integers is far cheaper for a SPARQL engine than comparing strings.
+fn sort_key(event: &resolve::Event) -> Literal {
+    const BASE: i64 = 38;
+    let date = match event.date.lexical() {
+        None => 99_999_999,
+        Some(lexical) => {
+            // `2024-05-06` -> 20240506, `2024-05` -> 20240500, `--05-06` -> 00000506.
+            let digits: String = lexical.chars().filter(char::is_ascii_digit).collect();
+            let digits = if lexical.starts_with("--") {
+                format!("0000{digits}")
+            } else {
+                digits
+            };
+            format!("{digits:0<8}")
+                .get(..8)
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(99_999_999)
+        }
+    };
+    let name = event
+        .iri
+        .strip_prefix(id::EVENT)
+        .and_then(|rest| rest.split_once('/'))
+        .map_or("", |(_, name)| name);
+    // One digit per character in the order of ASCII: end of name, '-', digits, letters, other.
+    let mut chars = name.bytes();
+    let name_key = (0..6).fold(0i64, |key, _| {
+        let digit = match chars.next() {
+            None => 0,
+            Some(b'-') => 1,
+            Some(c @ b'0'..=b'9') => 2 + i64::from(c - b'0'),
+            Some(c @ b'a'..=b'z') => 12 + i64::from(c - b'a'),
+            Some(_) => 37,
+        };
+        key * BASE + digit
+    });
+    Literal::from(date * BASE.pow(6) + name_key)
+}
+
 /// An event label (`call A – B, 2024-05-06`, as [`consolidated_quads`] writes it) with one
 /// participant's name replaced.
 pub fn rename_in_label(label: &str, old: &str, new: &str) -> String {
@@ -359,5 +459,108 @@ pub fn keep_better_name(names: &mut BTreeMap<String, String>, key: &str, name: &
         _ => {
             names.insert(key.to_string(), name.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Role;
+
+    fn event(date: &str, name: &str, reports: Vec<usize>) -> resolve::Event {
+        let date = When::parse_lexical(date).unwrap_or_default();
+        resolve::Event {
+            iri: format!(
+                "{}{}/{name}",
+                id::EVENT,
+                date.lexical().unwrap_or_else(|| "undated".into())
+            ),
+            participants: Vec::new(),
+            reports,
+            date,
+            kind: Kind::Call,
+            initiators: Vec::new(),
+            kinds: Vec::new(),
+            dates: Vec::new(),
+        }
+    }
+
+    fn key(e: &resolve::Event) -> i64 {
+        sort_key(e).value().parse().unwrap()
+    }
+
+    #[test]
+    fn sort_keys_order_events_as_their_dates_and_names_do() {
+        // In the order a string sort of (date's lexical form, name) gives, undated last.
+        let ordered = [
+            ("--05", "ana--bo"),
+            ("--05-06", "ana--bo"),
+            ("2023", "zed--ana"),
+            ("2024", "ana--bo"),
+            ("2024-05", "ana--bo"),
+            ("2024-05-06", "ana--bo"),
+            ("2024-05-06", "ana-b--cy"),
+            ("2024-05-06", "ana-bo--cy"),
+            ("2024-05-06", "ana2--cy"),
+            ("2024-05-06", "bo--cy"),
+            ("2024-05-07", "ana--bo"),
+            ("2024-12-31", "zed--zoe"),
+            ("", "ana--bo"),
+            ("", "zed--zoe"),
+        ];
+        let keys: Vec<i64> = ordered
+            .iter()
+            .map(|(d, n)| key(&event(d, n, vec![])))
+            .collect();
+        for (pair, names) in keys.windows(2).zip(ordered.windows(2)) {
+            assert!(pair[0] < pair[1], "{names:?}: {pair:?}");
+        }
+        // Names equal in their first six characters tie; the queries then compare IRIs.
+        assert_eq!(
+            key(&event("2024-05-06", "ana-bo--cy", vec![])),
+            key(&event("2024-05-06", "ana-bo--dan", vec![]))
+        );
+    }
+
+    #[test]
+    fn participant_summaries_gather_every_reports_roles_and_countries() {
+        let side =
+            |k: &str, r: Option<Role>, c: Option<&str>| (k.to_string(), r, c.map(String::from));
+        let item = |sides| ReportItem {
+            iri: "r".into(),
+            article: "a".into(),
+            keys: Vec::new(),
+            date: When::default(),
+            earlier: false,
+            kind: Kind::Call,
+            initiator: None,
+            occurred: true,
+            sides,
+        };
+        let items = vec![
+            item(vec![
+                side("lee", Some(Role::ForeignMinister), Some("KR")),
+                side("office-x", None, None),
+            ]),
+            item(vec![
+                side("lee", Some(Role::HeadOfGovernment), None),
+                side("ada", None, Some("GB")),
+            ]),
+        ];
+        let names = BTreeMap::from([
+            ("lee".to_string(), "Lee Min".to_string()),
+            ("ada".to_string(), "Ada Roe".to_string()),
+        ]);
+        let summary = participant_summary(&event("2024", "x", vec![0, 1]), &items, &names);
+        assert_eq!(
+            summary,
+            "Ada Roe (GB); Lee Min (KR, foreign minister/head of government); unnamed office-x (?)"
+        );
+        assert_eq!(
+            rename_in_summary(&summary, "Lee Min", "Lee Min-ho"),
+            "Ada Roe (GB); Lee Min-ho (KR, foreign minister/head of government); unnamed office-x (?)"
+        );
+        // Only a whole name is replaced.
+        assert_eq!(rename_in_summary(&summary, "Lee", "X"), summary);
     }
 }

@@ -48,7 +48,7 @@ pub mod ro {
         EARLIER = "earlier", PARTICIPANT_KEY = "participantKey", SUPPORT = "support",
         PROPERTY = "property", SUPPORTED_VALUE = "supportedValue", STORE_LAYOUT = "storeLayout",
         RESOLUTION_PENDING = "resolutionPending", DISAGREEMENT_PROP = "disagreement",
-        STATED_BY = "statedBy",
+        STATED_BY = "statedBy", PARTICIPANT_SUMMARY = "participantSummary", SORT_KEY = "sortKey",
     }
 }
 
