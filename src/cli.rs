@@ -143,7 +143,7 @@ enum Command {
     },
     /// Counts what the store holds.
     Stats,
-    /// Compacts the store's files after a large ingest, so that queries read less (15-40%
+    /// Compacts the store's files after a large ingest, so that queries read less (up to 40%
     /// faster on a store of 100k articles; costs about a quarter of that ingest's time).
     /// Answers do not change.
     Optimize,
