@@ -359,7 +359,7 @@ fn participant_summary(
         .join("; ")
 }
 
-/// A participant summary (as [`participant_summary`] writes it) with one person's name
+/// A participant summary (as [`consolidated_quads`] writes it) with one person's name
 /// replaced.
 pub fn rename_in_summary(summary: &str, old: &str, new: &str) -> String {
     summary
