@@ -899,9 +899,7 @@ fn graphviz(dot: &str, format: &str) -> Result<Vec<u8>> {
 }
 
 fn optimize(store_path: &Path) -> Result<ExitCode> {
-    // An existing store of this layout, or the same clear error as for a query.
-    drop(open_for_reading(store_path)?);
-    GraphStore::open(store_path)?.optimize()?;
+    GraphStore::open_existing(store_path)?.optimize()?;
     eprintln!("readout: optimized {}", store_path.display());
     Ok(ExitCode::SUCCESS)
 }

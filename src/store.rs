@@ -87,21 +87,16 @@ impl GraphStore {
         Ok(opened)
     }
 
+    /// Opens an existing store for writing (never creates one).
+    pub fn open_existing(path: &Path) -> Result<GraphStore, StoreError> {
+        require_store(path)?;
+        GraphStore::open(path)
+    }
+
     /// Opens an existing store for reading only.
     pub fn open_read_only(path: &Path) -> Result<GraphStore, StoreError> {
+        require_store(path)?;
         let name = path.display().to_string();
-        if path.is_file() {
-            return Err(StoreError::NotADirectory { path: name });
-        }
-        if !path.join("CURRENT").exists() {
-            return Err(StoreError::Storage {
-                path: name,
-                cause: StorageError::Io(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no store here yet; run `readout ingest` first",
-                )),
-            });
-        }
         let store = disk::open(path, true).map_err(|source| classify(&name, source))?;
         let opened = GraphStore {
             store,
@@ -1018,6 +1013,24 @@ mod disk {
     pub fn optimize(_store: &Store) -> Result<(), StorageError> {
         Ok(())
     }
+}
+
+/// A store directory exists at `path`, or the error that says so.
+fn require_store(path: &Path) -> Result<(), StoreError> {
+    let name = path.display().to_string();
+    if path.is_file() {
+        return Err(StoreError::NotADirectory { path: name });
+    }
+    if !path.join("CURRENT").exists() {
+        return Err(StoreError::Storage {
+            path: name,
+            cause: StorageError::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no store here yet; run `readout ingest` first",
+            )),
+        });
+    }
+    Ok(())
 }
 
 fn classify(path: &str, source: StorageError) -> StoreError {

@@ -347,11 +347,10 @@ fn participant_summary(
                 .get(*key)
                 .cloned()
                 .unwrap_or_else(|| format!("unnamed {key}"));
-            let roles: Vec<&str> = roles.iter().copied().collect();
             let roles = if roles.is_empty() {
                 String::new()
             } else {
-                format!(", {}", roles.join("/"))
+                format!(", {}", roles.iter().copied().collect::<Vec<_>>().join("/"))
             };
             format!("{name} ({}{roles})", code.unwrap_or("?"))
         })
@@ -378,21 +377,15 @@ pub fn rename_in_summary(summary: &str, old: &str, new: &str) -> String {
 /// comparing integers is far cheaper for a SPARQL engine than comparing strings.
 fn sort_key(event: &resolve::Event) -> Literal {
     const BASE: i64 = 38;
-    let date = match event.date.lexical() {
-        None => 99_999_999,
-        Some(lexical) => {
-            // `2024-05-06` -> 20240506, `2024-05` -> 20240500, `--05-06` -> 00000506.
-            let digits: String = lexical.chars().filter(char::is_ascii_digit).collect();
-            let digits = if lexical.starts_with("--") {
-                format!("0000{digits}")
-            } else {
-                digits
-            };
-            format!("{digits:0<8}")
-                .get(..8)
-                .and_then(|d| d.parse().ok())
-                .unwrap_or(99_999_999)
-        }
+    // `2024-05-06` -> 20240506, `2024-05` -> 20240500, `--05-06` -> 00000506: unknown parts are
+    // zero, as a shorter lexical form sorts first.
+    let date = if event.date.is_empty() {
+        99_999_999
+    } else {
+        let part = |p: Option<i64>, max: i64| p.unwrap_or(0).clamp(0, max);
+        part(event.date.year.map(i64::from), 9_999) * 10_000
+            + part(event.date.month.map(i64::from), 99) * 100
+            + part(event.date.day.map(i64::from), 99)
     };
     let name = event
         .iri
