@@ -5,7 +5,18 @@
 //! rules mean (their callers do). Most sentences match none of a table's rules, so this keeps
 //! extraction to about one scan per table instead of one per rule.
 
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+/// Room for each regex's lazy DFA (the regex crate's default is 2 MiB). Case-insensitive rules
+/// with Unicode word boundaries build many states, and on varied text the default cache fills,
+/// is cleared and is built again (measured on the Reuters corpus: 5% less extraction time with
+/// this room, 10 MB more memory).
+const DFA_CACHE: usize = 16 << 20;
+
+/// A regex with the lazy-DFA room the rule tables use; for the rules outside a table.
+pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).dfa_size_limit(DFA_CACHE).build()
+}
 
 pub struct Rules {
     regexes: Vec<Regex>,
@@ -22,9 +33,12 @@ impl Rules {
             .collect();
         let regexes = patterns
             .iter()
-            .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("rule {p:?}: {e}")))
+            .map(|p| regex(p).unwrap_or_else(|e| panic!("rule {p:?}: {e}")))
             .collect();
-        let set = RegexSet::new(&patterns).unwrap_or_else(|e| panic!("rule table: {e}"));
+        let set = RegexSetBuilder::new(&patterns)
+            .dfa_size_limit(DFA_CACHE)
+            .build()
+            .unwrap_or_else(|e| panic!("rule table: {e}"));
         Rules { regexes, set }
     }
 

@@ -35,7 +35,7 @@ impl CountryMatcher {
             r"(?:^|[^\p{{L}}\p{{N}}'\-])(?:the\s+)?(?P<c>{alternation})(?P<suffix>s|'s|')?(?:$|[^\p{{L}}\p{{N}}\-])"
         );
         CountryMatcher {
-            regex: Regex::new(&pattern).expect("country phrases are escaped"),
+            regex: crate::rules::regex(&pattern).expect("country phrases are escaped"),
         }
     }
 

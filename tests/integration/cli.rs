@@ -387,6 +387,39 @@ fn extract_prints_the_contract_and_shares_event_ids_across_articles() {
     }
 }
 
+/// Extraction threads are started once and share out every batch (2,048 articles): over more
+/// than two batches, the last one short, any number of them prints what one prints, in input
+/// order.
+#[test]
+fn extraction_threads_give_the_output_of_one_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let made = Command::new("python3")
+        .arg(root().join("benches/make_corpus.py"))
+        .args(["4500", corpus.to_str().unwrap(), "--seed", "5"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+    let run = |jobs: &str| {
+        let args = ["--jobs", jobs, "extract", "--format", "json"];
+        let out = readout(
+            Path::new("unused"),
+            &[&args[..], &[corpus.to_str().unwrap()]].concat(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        out.stdout
+    };
+    let one = run("1");
+    let ids: Vec<String> = String::from_utf8(one.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["article"].to_string())
+        .collect();
+    let expected: Vec<String> = (0..4500).map(|i| format!("\"bench-{i:06}\"")).collect();
+    assert_eq!(ids, expected);
+    assert!(one == run("3"), "three threads print what one prints");
+}
+
 #[test]
 fn queries_lists_every_bundled_query() {
     let out = readout(Path::new("unused"), &["queries"]);
