@@ -120,31 +120,95 @@ pub fn near(a: &str, b: &str) -> bool {
         return true;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
-    la.min(lb) >= 5 && la.abs_diff(lb) <= 1 && edit_distance(a, b) <= 1
+    la.min(lb) >= 5 && la.abs_diff(lb) <= 1 && within_one_edit(a, b)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
+/// At most one substitution, insertion or deletion apart (lengths in characters differ by at
+/// most one). One edit leaves the rest as a common prefix plus a common suffix, so no table.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let prefix = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum::<usize>();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    let mut rest_a = ra.chars();
+    let mut rest_b = rb.chars();
+    if ra.chars().count() == rb.chars().count() {
+        // Same length: one substitution, then equal tails.
+        rest_a.next();
+        rest_b.next();
+    } else {
+        // b one longer: one insertion, then equal tails.
+        rest_b.next();
     }
-    row[b.len()]
+    rest_a.as_str() == rest_b.as_str()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prefix-and-suffix test agrees with the edit-distance table on every pair of a set of
+    /// words chosen for near misses (transpositions, doubled letters, non-ASCII letters).
+    #[test]
+    fn one_edit_test_agrees_with_the_edit_distance_table() {
+        fn distance(a: &str, b: &str) -> usize {
+            let b: Vec<char> = b.chars().collect();
+            let mut row: Vec<usize> = (0..=b.len()).collect();
+            for (i, ca) in a.chars().enumerate() {
+                let mut prev = row[0];
+                row[0] = i + 1;
+                for (j, cb) in b.iter().enumerate() {
+                    let cur = row[j + 1];
+                    row[j + 1] = if ca == *cb {
+                        prev
+                    } else {
+                        1 + prev.min(cur).min(row[j])
+                    };
+                    prev = cur;
+                }
+            }
+            row[b.len()]
+        }
+        let words = [
+            "shoigu",
+            "shaigu",
+            "shoygu",
+            "shoiguu",
+            "shoig",
+            "hoigu",
+            "shiogu",
+            "sergei",
+            "sergey",
+            "serhii",
+            "zelenskyy",
+            "zelenskiy",
+            "zelensky",
+            "kuleba",
+            "kulebа",
+            "kuelba",
+            "aaaaa",
+            "aaaab",
+            "baaaa",
+            "aabaa",
+            "aaaaaa",
+            "müller",
+            "muller",
+            "mueller",
+            "abc",
+        ];
+        for a in words {
+            for b in words {
+                let lengths_close = a.chars().count().abs_diff(b.chars().count()) <= 1;
+                if lengths_close {
+                    assert_eq!(within_one_edit(a, b), distance(a, b) <= 1, "{a} {b}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn transliteration_variants_share_a_key() {
