@@ -10,6 +10,7 @@ use super::roles::{self, RoleMention};
 use crate::date::Day;
 use crate::knowledge::{self, CountryCue, Knowledge, Role};
 use crate::names;
+use std::sync::LazyLock;
 
 /// Who a name refers to.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -485,8 +486,9 @@ fn is_stop_word(word: &str) -> bool {
         "royal",
         "crown",
     ];
-    let lower = word.trim_end_matches('.').to_lowercase();
-    STOP.contains(&lower.as_str())
+    static SET: LazyLock<std::collections::HashSet<&str>> =
+        LazyLock::new(|| STOP.iter().copied().collect());
+    SET.contains(word.trim_end_matches('.').to_lowercase().as_str())
 }
 
 /// The title words before a name (scanning back over titles, ranks, country words, commas,

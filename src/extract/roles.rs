@@ -301,13 +301,15 @@ pub fn is_title_word(word: &str) -> bool {
         "rear",
         "field",
     ];
+    static SET: std::sync::LazyLock<std::collections::HashSet<&str>> =
+        std::sync::LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
     let lower = word.trim_end_matches('.').to_lowercase();
     // "Prime Minister-designate", "President-elect".
     let lower = ["-designate", "-elect"]
         .iter()
         .find_map(|suffix| lower.strip_suffix(suffix))
         .unwrap_or(&lower);
-    TITLE_WORDS.contains(&lower)
+    SET.contains(lower)
 }
 
 #[cfg(test)]
