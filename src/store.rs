@@ -26,7 +26,9 @@ pub const ONTOLOGY: &str = include_str!("../ontology/readout.ttl");
 
 /// The version of the store layout; a store written by another layout must be rebuilt.
 /// 2: the consolidated graph holds each event's disagreements (ro:Disagreement).
-pub const LAYOUT_VERSION: &str = "3";
+/// 3: each event's participant summary and integer sort key.
+/// 4: the sort key is a decimal holding 19 characters of the name (was an integer, 6).
+pub const LAYOUT_VERSION: &str = "4";
 
 const META_GRAPH: &str = "https://w3id.org/readout/graph/meta";
 const LAYOUT: &str = ro::STORE_LAYOUT;

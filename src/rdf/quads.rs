@@ -371,21 +371,26 @@ pub fn rename_in_summary(summary: &str, old: &str, new: &str) -> String {
         .join("; ")
 }
 
-/// An integer that orders events by date (the lexical form's order: coarser dates before finer
+/// A number that orders events by date (the lexical form's order: coarser dates before finer
 /// ones of the same period, dates without a year first, undated events last), then by the
-/// first six characters of their name. Queries sort on it and break its rare ties on the IRI:
-/// comparing integers is far cheaper for a SPARQL engine than comparing strings.
+/// first [`SORT_NAME_CHARS`] characters of their name, which is where their IRIs differ. Queries
+/// sort on it and break its (very rare) ties on the IRI: comparing numbers is far cheaper for a
+/// SPARQL engine than comparing strings, which it decodes from the store at every comparison.
+///
+/// An `xsd:decimal`, because Oxigraph stores a decimal (128 bits) inline like an integer
+/// (64 bits) but it holds 19 characters of the name instead of 6: with 6, a third of the events
+/// of a large archive tied with another of the same day and the sort fell back to their IRIs.
 fn sort_key(event: &resolve::Event) -> Literal {
-    const BASE: i64 = 38;
+    const BASE: i128 = 38;
     // `2024-05-06` -> 20240506, `2024-05` -> 20240500, `--05-06` -> 00000506: unknown parts are
     // zero, as a shorter lexical form sorts first.
     let date = if event.date.is_empty() {
         99_999_999
     } else {
-        let part = |p: Option<i64>, max: i64| p.unwrap_or(0).clamp(0, max);
-        part(event.date.year.map(i64::from), 9_999) * 10_000
-            + part(event.date.month.map(i64::from), 99) * 100
-            + part(event.date.day.map(i64::from), 99)
+        let part = |p: Option<i128>, max: i128| p.unwrap_or(0).clamp(0, max);
+        part(event.date.year.map(i128::from), 9_999) * 10_000
+            + part(event.date.month.map(i128::from), 99) * 100
+            + part(event.date.day.map(i128::from), 99)
     };
     let name = event
         .iri
@@ -394,18 +399,27 @@ fn sort_key(event: &resolve::Event) -> Literal {
         .map_or("", |(_, name)| name);
     // One digit per character in the order of ASCII: end of name, '-', digits, letters, other.
     let mut chars = name.bytes();
-    let name_key = (0..6).fold(0i64, |key, _| {
+    let name_key = (0..SORT_NAME_CHARS).fold(0i128, |key, _| {
         let digit = match chars.next() {
             None => 0,
             Some(b'-') => 1,
-            Some(c @ b'0'..=b'9') => 2 + i64::from(c - b'0'),
-            Some(c @ b'a'..=b'z') => 12 + i64::from(c - b'a'),
+            Some(c @ b'0'..=b'9') => 2 + i128::from(c - b'0'),
+            Some(c @ b'a'..=b'z') => 12 + i128::from(c - b'a'),
             Some(_) => 37,
         };
         key * BASE + digit
     });
-    Literal::from(date * BASE.pow(6) + name_key)
+    // Below 10^8 * 38^19 < 1.1 * 10^38: within a decimal's range (i128 counted in 10^-18).
+    let key = date * BASE.pow(SORT_NAME_CHARS) + name_key;
+    let (whole, fraction) = (key / 10i128.pow(18), key % 10i128.pow(18));
+    Literal::new_typed_literal(
+        format!("{whole}.{fraction:018}"),
+        NamedNode::new_unchecked(xsd::DECIMAL),
+    )
 }
+
+/// Characters of an event's name in its sort key.
+const SORT_NAME_CHARS: u32 = 19;
 
 /// An event label (`call A – B, 2024-05-06`, as [`consolidated_quads`] writes it) with one
 /// participant's name replaced.
@@ -478,8 +492,11 @@ mod tests {
         }
     }
 
-    fn key(e: &resolve::Event) -> i64 {
-        sort_key(e).value().parse().unwrap()
+    /// The sort key as the integer it scales (its digits without the point).
+    fn key(e: &resolve::Event) -> i128 {
+        let literal = sort_key(e);
+        assert_eq!(literal.datatype().as_str(), xsd::DECIMAL);
+        literal.value().replace('.', "").parse().unwrap()
     }
 
     #[test]
@@ -501,18 +518,26 @@ mod tests {
             ("", "ana--bo"),
             ("", "zed--zoe"),
         ];
-        let keys: Vec<i64> = ordered
+        let keys: Vec<i128> = ordered
             .iter()
             .map(|(d, n)| key(&event(d, n, vec![])))
             .collect();
         for (pair, names) in keys.windows(2).zip(ordered.windows(2)) {
             assert!(pair[0] < pair[1], "{names:?}: {pair:?}");
         }
-        // Names equal in their first six characters tie; the queries then compare IRIs.
-        assert_eq!(
+        // Names equal in their first 19 characters tie; the queries then compare IRIs.
+        assert_ne!(
             key(&event("2024-05-06", "ana-bo--cy", vec![])),
             key(&event("2024-05-06", "ana-bo--dan", vec![]))
         );
+        assert_eq!(
+            key(&event("2024-05-06", "anatoly-bogdanov--cyril-a", vec![])),
+            key(&event("2024-05-06", "anatoly-bogdanov--cyril-b", vec![]))
+        );
+        // The largest key is still a decimal Oxigraph holds exactly.
+        let last = sort_key(&event("9999-99-99", "zzzzzzzzzzzzzzzzzzzzzzz", vec![]));
+        assert_eq!(last.datatype().as_str(), xsd::DECIMAL);
+        assert!(last.value().parse::<f64>().unwrap() < 1.7e20);
     }
 
     #[test]

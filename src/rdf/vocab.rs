@@ -81,6 +81,7 @@ pub mod rdfs {
 pub mod xsd {
     pub const NS: &str = "http://www.w3.org/2001/XMLSchema#";
     pub const INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+    pub const DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
     pub const BOOLEAN: &str = "http://www.w3.org/2001/XMLSchema#boolean";
     pub const DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
 }
