@@ -99,18 +99,27 @@ PY
 read -r _ secs rss < <(measure "incremental" "$readout" --store "$store" ingest "$work/more.jsonl")
 printf '%-34s %10s %10s %12s %10s\n' "ingest 100 more into that store" "$secs" "" "" "$rss"
 
-# Query latency on the store as ingest leaves it, then after `readout optimize` (compaction).
+# Query latency on the store as ingest leaves it, then after `readout optimize` (compaction):
+# each query runs three times in turn (a fresh process each); the median and the range.
 queries() {
+  local q round secs
+  declare -A runs
+  for round in 1 2 3; do
+    for q in calls initiators disagreements people timeline sources; do
+      read -r _ secs _ < <(measure "$q" "$readout" --store "$store" query "$q" --format csv)
+      runs[$q]="${runs[$q]:-} $secs"
+    done
+  done
   for q in calls initiators disagreements people timeline sources; do
-    read -r _ secs _ < <(measure "$q" "$readout" --store "$store" query "$q" --format csv)
-    printf '%-16s %10s\n' "$q" "$secs"
+    # shellcheck disable=SC2086
+    printf '%-16s %s\n' "$q" "$(python3 -c 'import sys; t = sorted(map(float, sys.argv[1:])); print(f"{t[1]:10.2f}   ({t[0]:.2f}-{t[2]:.2f})")' ${runs[$q]})"
   done
 }
 echo
-printf '%-16s %10s\n' "query" "seconds"
+printf '%-16s %10s   %s\n' "query" "median" "(range of 3)"
 queries
 read -r _ secs rss < <(measure "optimize" "$readout" --store "$store" optimize)
 echo
 printf '%-34s %10s %10s %12s %10s\n' "optimize (compaction)" "$secs" "" "" "$rss"
-printf '%-16s %10s\n' "query, optimized" "seconds"
+printf '%-16s %10s   %s\n' "query, optimized" "median" "(range of 3)"
 queries
