@@ -599,6 +599,9 @@ struct Kept {
     items: Vec<resolve::ReportItem>,
     memory: Vec<Extraction>,
     file: Option<(PathBuf, BufWriter<File>)>,
+    /// Whether what follows needs the sentences' text (RDF evidence does, the JSON contract
+    /// does not); without it they are dropped at once, which halves what is kept or spilled.
+    sentences: bool,
 }
 
 /// Articles kept in memory before `extract` spills to a temporary file (`READOUT_SPILL`
@@ -613,8 +616,13 @@ fn spill_at() -> usize {
 }
 
 impl Kept {
-    fn add(&mut self, extractions: Vec<Extraction>) -> Result<()> {
+    fn add(&mut self, mut extractions: Vec<Extraction>) -> Result<()> {
         self.items.extend(resolve::items(&extractions));
+        if !self.sentences {
+            extractions
+                .iter_mut()
+                .for_each(|ex| ex.sentences = Vec::new());
+        }
         self.memory.extend(extractions);
         if self.memory.len() >= spill_at() || self.file.is_some() {
             if self.file.is_none() {
@@ -640,20 +648,65 @@ impl Kept {
     }
 
     /// Every extraction, in input order; the temporary file is removed when read.
-    fn drain(&mut self) -> Result<Box<dyn Iterator<Item = Result<Extraction>>>> {
+    fn drain(&mut self) -> Result<Box<dyn Iterator<Item = Result<Waiting>>>> {
         let memory = std::mem::take(&mut self.memory);
+        let in_memory = memory.into_iter().map(|ex| Ok(Waiting::Ready(ex)));
         let Some((path, mut writer)) = self.file.take() else {
-            return Ok(Box::new(memory.into_iter().map(Ok)));
+            return Ok(Box::new(in_memory));
         };
         writer.flush()?;
         drop(writer);
         let file = File::open(&path).with_context(|| format!("{}: cannot read", path.display()))?;
         // Unlinked at once: the open handle still reads it, and nothing is left behind.
         let _ = std::fs::remove_file(&path);
-        let lines = io::BufRead::lines(io::BufReader::new(file))
-            .map(move |line| Ok(serde_json::from_str::<Extraction>(&line?)?));
-        Ok(Box::new(lines.chain(memory.into_iter().map(Ok))))
+        let lines =
+            io::BufRead::lines(io::BufReader::new(file)).map(|line| Ok(Waiting::Line(line?)));
+        Ok(Box::new(lines.chain(in_memory)))
     }
+}
+
+/// An extraction kept for printing: in memory, or still the JSON line it was spilled as (read
+/// back by whichever thread prints it).
+enum Waiting {
+    Ready(Extraction),
+    Line(String),
+}
+
+impl Waiting {
+    fn extraction(self) -> Result<Extraction> {
+        match self {
+            Waiting::Ready(ex) => Ok(ex),
+            Waiting::Line(line) => Ok(serde_json::from_str(&line)?),
+        }
+    }
+}
+
+/// `f` of every item on up to `jobs` threads (a contiguous share each), results in order.
+fn par_map<T: Send, U: Send>(mut items: Vec<T>, jobs: usize, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    let jobs = jobs.clamp(1, items.len().max(1));
+    if jobs == 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let share = items.len().div_ceil(jobs);
+    let mut shares = Vec::with_capacity(jobs);
+    while !items.is_empty() {
+        let rest = items.split_off(share.min(items.len()));
+        shares.push(std::mem::replace(&mut items, rest));
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = shares
+            .into_iter()
+            .map(|share| scope.spawn(move || share.into_iter().map(f).collect::<Vec<U>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 fn extract(
@@ -664,7 +717,10 @@ fn extract(
 ) -> Result<ExitCode> {
     let extractor = extractor(user_knowledge)?;
     let mut batch = Batch::default();
-    let mut kept = Kept::default();
+    let mut kept = Kept {
+        sentences: !matches!(format, ExtractFormat::Json),
+        ..Kept::default()
+    };
     pipeline(&extractor, input, &mut batch, jobs, |extractions| {
         kept.add(extractions)
     })?;
@@ -672,16 +728,45 @@ fn extract(
     let mut out = BufWriter::new(io::stdout().lock());
     match format {
         ExtractFormat::Json => {
+            // Read back and printed a batch at a time, both on every extraction thread (after
+            // extraction, this is all that is left to do).
+            let mut drained = kept.drain()?;
             let mut first = 0;
-            for ex in kept.drain()? {
-                let ex = ex?;
-                serde_json::to_writer(&mut out, &output::article_json(&ex, first, &resolution))?;
-                writeln!(out)?;
-                first += ex.reports.len();
+            loop {
+                let waiting = drained.by_ref().take(BATCH).collect::<Result<Vec<_>>>()?;
+                if waiting.is_empty() {
+                    break;
+                }
+                let extractions = par_map(waiting, jobs, Waiting::extraction)
+                    .into_iter()
+                    .collect::<Result<Vec<_>>>()?;
+                let firsts: Vec<usize> = extractions
+                    .iter()
+                    .map(|ex| {
+                        first += ex.reports.len();
+                        first - ex.reports.len()
+                    })
+                    .collect();
+                let lines = par_map(
+                    extractions.iter().zip(firsts).collect(),
+                    jobs,
+                    |(ex, first)| {
+                        let mut line =
+                            serde_json::to_vec(&output::article_json(ex, first, &resolution))?;
+                        line.push(b'\n');
+                        Ok::<_, serde_json::Error>(line)
+                    },
+                );
+                for line in lines {
+                    out.write_all(&line?)?;
+                }
             }
         }
         ExtractFormat::Trig | ExtractFormat::Nquads => {
-            let extractions = kept.drain()?.collect::<Result<Vec<_>>>()?;
+            let extractions = kept
+                .drain()?
+                .map(|w| w?.extraction())
+                .collect::<Result<Vec<_>>>()?;
             let store = GraphStore::in_memory()?;
             store.replace_articles(&extractions)?;
             let names = quads::person_names(&extractions);

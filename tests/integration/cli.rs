@@ -389,7 +389,7 @@ fn extract_prints_the_contract_and_shares_event_ids_across_articles() {
 
 /// Extraction threads are started once and share out every batch (2,048 articles): over more
 /// than two batches, the last one short, any number of them prints what one prints, in input
-/// order.
+/// order, also when the extractions wait in a temporary file and are printed in parallel.
 #[test]
 fn extraction_threads_give_the_output_of_one_in_input_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -418,6 +418,18 @@ fn extraction_threads_give_the_output_of_one_in_input_order() {
     let expected: Vec<String> = (0..4500).map(|i| format!("\"bench-{i:06}\"")).collect();
     assert_eq!(ids, expected);
     assert!(one == run("3"), "three threads print what one prints");
+    // Kept in a temporary file past 1,000 articles and printed from it by three threads.
+    let spilled = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["--jobs", "3", "extract", "--format", "json"])
+        .arg(&corpus)
+        .env("READOUT_SPILL", "1000")
+        .output()
+        .unwrap();
+    assert!(spilled.status.success(), "{}", stderr(&spilled));
+    assert!(
+        one == spilled.stdout,
+        "spilled, then printed by three threads"
+    );
 }
 
 #[test]
