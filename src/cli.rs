@@ -681,34 +681,6 @@ impl Waiting {
     }
 }
 
-/// `f` of every item on up to `jobs` threads (a contiguous share each), results in order.
-fn par_map<T: Send, U: Send>(mut items: Vec<T>, jobs: usize, f: impl Fn(T) -> U + Sync) -> Vec<U> {
-    let jobs = jobs.clamp(1, items.len().max(1));
-    if jobs == 1 {
-        return items.into_iter().map(f).collect();
-    }
-    let share = items.len().div_ceil(jobs);
-    let mut shares = Vec::with_capacity(jobs);
-    while !items.is_empty() {
-        let rest = items.split_off(share.min(items.len()));
-        shares.push(std::mem::replace(&mut items, rest));
-    }
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = shares
-            .into_iter()
-            .map(|share| scope.spawn(move || share.into_iter().map(f).collect::<Vec<U>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
 fn extract(
     user_knowledge: &[(String, String)],
     input: &Input,
@@ -737,7 +709,7 @@ fn extract(
                 if waiting.is_empty() {
                     break;
                 }
-                let extractions = par_map(waiting, jobs, Waiting::extraction)
+                let extractions = readout::parallel::par_map(waiting, jobs, Waiting::extraction)
                     .into_iter()
                     .collect::<Result<Vec<_>>>()?;
                 let firsts: Vec<usize> = extractions
@@ -747,7 +719,7 @@ fn extract(
                         first - ex.reports.len()
                     })
                     .collect();
-                let lines = par_map(
+                let lines = readout::parallel::par_map(
                     extractions.iter().zip(firsts).collect(),
                     jobs,
                     |(ex, first)| {

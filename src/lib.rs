@@ -16,6 +16,7 @@ pub mod knowledge;
 pub mod layout;
 pub mod names;
 pub mod output;
+pub mod parallel;
 pub mod query;
 pub mod rdf;
 pub mod remote;

@@ -153,26 +153,7 @@ impl Extractor {
     /// Extracts many articles on `threads` threads; the result is in input order and the same
     /// whatever the number of threads.
     pub fn extract_all(&self, articles: &[Article], threads: usize) -> Vec<Extraction> {
-        let threads = threads.clamp(1, articles.len().max(1));
-        if threads == 1 {
-            return articles.iter().map(|a| self.extract(a)).collect();
-        }
-        let chunk = articles.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = articles
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || part.iter().map(|a| self.extract(a)).collect::<Vec<_>>())
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
+        crate::parallel::par_map(articles.iter().collect(), threads, |a| self.extract(a))
     }
 
     /// Everything one article says. Never fails.
