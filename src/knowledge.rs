@@ -4,7 +4,7 @@
 //! Out: look-ups by name key, by surname, by office on a date. Must not: parse RDF or read files
 //! (that is `rdf::knowledge`), or guess: a look-up that is not unique answers nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::date::Day;
 use crate::names;
@@ -161,10 +161,13 @@ pub struct Knowledge {
     pub countries: Vec<Country>,
     pub institutions: Vec<Institution>,
     by_full_key: BTreeMap<String, Vec<usize>>,
-    /// The full keys split into words, for tolerant look-ups.
-    /// Bucketed by (number of words, length of the last word in characters): a tolerant
-    /// look-up only compares keys that can be one slip away.
-    split_keys: BTreeMap<(usize, usize), Vec<SplitKey>>,
+    /// The full keys split into words, for tolerant look-ups, ordered by number of words,
+    /// length of the last word in characters, then key.
+    split_keys: Vec<SplitKey>,
+    /// The last word of each split key, and that word less any one character, to the split
+    /// keys ending so: two words one edit apart share one of these (a symmetric-delete index),
+    /// so a tolerant look-up compares only keys that can be one slip away.
+    split_by_last: HashMap<String, Vec<usize>>,
     by_surname_key: BTreeMap<String, Vec<usize>>,
     by_country_word: BTreeMap<String, (String, CountryCue)>,
 }
@@ -195,13 +198,22 @@ impl Knowledge {
                 }
             }
         }
-        for (key, people) in &self.by_full_key {
-            let words: Vec<String> = key.split(' ').map(str::to_string).collect();
-            let last = words.last().map_or(0, |w| w.chars().count());
-            self.split_keys
-                .entry((words.len(), last))
-                .or_default()
-                .push((words, people.clone()));
+        let mut split: Vec<((usize, usize), SplitKey)> = self
+            .by_full_key
+            .iter()
+            .map(|(key, people)| {
+                let words: Vec<String> = key.split(' ').map(str::to_string).collect();
+                let last = words.last().map_or(0, |w| w.chars().count());
+                ((words.len(), last), (words, people.clone()))
+            })
+            .collect();
+        split.sort_by_key(|(bucket, _)| *bucket);
+        self.split_keys = split.into_iter().map(|(_, key)| key).collect();
+        for (i, (words, _)) in self.split_keys.iter().enumerate() {
+            let last = words.last().map_or("", String::as_str);
+            for variant in with_one_deletion(last) {
+                push_unique(self.split_by_last.entry(variant).or_default(), i);
+            }
         }
         for country in &self.countries {
             let cues = [
@@ -260,13 +272,20 @@ impl Knowledge {
             return found.clone();
         }
         let words: Vec<&str> = key.split(' ').collect();
-        let last = words.last().map_or(0, |w| w.chars().count());
+        let mut candidates: Vec<usize> = with_one_deletion(words.last().unwrap_or(&""))
+            .iter()
+            .filter_map(|variant| self.split_by_last.get(variant))
+            .flatten()
+            .copied()
+            .collect();
+        // In the order of the keys, so that the people come in a fixed order.
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut found = Vec::new();
-        let buckets = (last.saturating_sub(1)..=last + 1)
-            .filter_map(|len| self.split_keys.get(&(words.len(), len)))
-            .flatten();
-        for (cwords, people) in buckets {
-            if cwords.iter().zip(&words).all(|(a, b)| names::near(a, b)) {
+        for (cwords, people) in candidates.into_iter().map(|i| &self.split_keys[i]) {
+            if cwords.len() == words.len()
+                && cwords.iter().zip(&words).all(|(a, b)| names::near(a, b))
+            {
                 for &p in people {
                     push_unique(&mut found, p);
                 }
@@ -304,6 +323,15 @@ pub fn surname_of(key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A word and the word less each one of its characters.
+fn with_one_deletion(word: &str) -> Vec<String> {
+    let mut variants = vec![word.to_string()];
+    for (i, c) in word.char_indices() {
+        variants.push(format!("{}{}", &word[..i], &word[i + c.len_utf8()..]));
+    }
+    variants
+}
+
 fn push_unique(list: &mut Vec<usize>, item: usize) {
     if !list.contains(&item) {
         list.push(item);
@@ -313,6 +341,58 @@ fn push_unique(list: &mut Vec<usize>, item: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The symmetric-delete index finds exactly what comparing every key finds, for every
+    /// bundled name and its one-slip variants (a letter changed, dropped or added).
+    #[test]
+    fn tolerant_look_ups_find_what_a_full_scan_finds() {
+        let k = crate::rdf::knowledge::bundled_with(&[]).unwrap();
+        let scan = |key: &str| -> Vec<usize> {
+            let words: Vec<&str> = key.split(' ').collect();
+            let mut found = Vec::new();
+            for (cwords, people) in &k.split_keys {
+                if cwords.len() == words.len()
+                    && cwords.iter().zip(&words).all(|(a, b)| names::near(a, b))
+                {
+                    for &p in people {
+                        push_unique(&mut found, p);
+                    }
+                }
+            }
+            found
+        };
+        let (mut checked, mut found) = (0, 0);
+        for (words, _) in &k.split_keys {
+            let key = words.join(" ");
+            let chars: Vec<char> = key.chars().collect();
+            let n = chars.len();
+            let mut variants = vec![key.clone()];
+            for at in [n.saturating_sub(2), n.saturating_sub(4), n / 2] {
+                let mut changed = chars.clone();
+                changed[at] = 'x';
+                variants.push(changed.iter().collect());
+                let mut dropped = chars.clone();
+                dropped.remove(at);
+                variants.push(dropped.iter().collect());
+                let mut added = chars.clone();
+                added.insert(at, 'q');
+                variants.push(added.iter().collect());
+            }
+            for variant in variants {
+                if k.by_full_key.contains_key(&variant) {
+                    continue;
+                }
+                let people = k.people_by_name(&variant);
+                assert_eq!(people, scan(&variant), "{variant}");
+                checked += 1;
+                found += usize::from(!people.is_empty());
+            }
+        }
+        assert!(
+            checked > 500 && found > 100,
+            "{checked} variants, {found} found someone"
+        );
+    }
 
     fn sample() -> Knowledge {
         let term = |role, country: &str, start: &str, end: Option<&str>| OfficeTerm {
