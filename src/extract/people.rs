@@ -793,10 +793,10 @@ pub fn resolve_names(
     let mut introduced: Vec<(PersonRef, String)> = Vec::new(); // (person, surname key)
     for sentence in mentions.iter_mut() {
         for m in sentence.iter_mut().filter(|m| m.word_count() >= 2) {
-            m.person = full_name(m, knowledge);
+            let key = names::name_key(&m.surface);
+            m.person = full_name(m, &key, knowledge);
             if let Some(p) = &m.person {
-                let surname =
-                    knowledge::surname_of(&names::name_key(&m.surface)).unwrap_or_default();
+                let surname = knowledge::surname_of(&key).unwrap_or_default();
                 // Each person once: a long article repeats names thousands of times.
                 if !introduced.iter().any(|(q, s)| q == p && *s == surname) {
                     introduced.push((p.clone(), surname));
@@ -814,9 +814,9 @@ pub fn resolve_names(
     }
 }
 
-fn full_name(m: &NameMention, knowledge: &Knowledge) -> Option<PersonRef> {
-    let key = names::name_key(&m.surface);
-    if let Some(p) = unique(knowledge.people_by_name(&key)) {
+/// Who a name of two or more words is; `key` is its [`names::name_key`].
+fn full_name(m: &NameMention, key: &str, knowledge: &Knowledge) -> Option<PersonRef> {
+    if let Some(p) = unique(knowledge.people_by_name(key)) {
         return Some(PersonRef::Known(p));
     }
     // Without initials and suffixes: "Lloyd J. Austin III" is "Lloyd Austin".
@@ -831,7 +831,7 @@ fn full_name(m: &NameMention, knowledge: &Knowledge) -> Option<PersonRef> {
         }
     }
     // A known surname with a compatible given name ("Sergei Shoygu", "S. Lavrov").
-    let last = knowledge::surname_of(&key)?;
+    let last = knowledge::surname_of(key)?;
     let first = key.split(' ').next().unwrap_or("");
     let by_surname: Vec<usize> = knowledge
         .people_by_surname(&last)
