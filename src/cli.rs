@@ -591,17 +591,19 @@ fn exit_code(batch: &Batch) -> ExitCode {
     }
 }
 
-/// Extractions waiting for cross-article resolution, which needs every report before the first
-/// article can be printed: in memory up to [`SPILL`] articles, beyond that in a temporary file
-/// (one JSON line each), so memory stays bounded by the report index, not the corpus text.
+/// What `extract` keeps while cross-article resolution, which needs every report before the
+/// first article can be printed, waits for the rest of the input. For JSON, each article's line
+/// rendered but for its event ids ([`output::Rendered`]): in memory up to [`SPILL`] articles,
+/// beyond that in a temporary file, so memory stays bounded by the report index, not the corpus.
+/// For RDF, whole extractions (their sentences are evidence), which the in-memory store holds
+/// anyway.
 #[derive(Default)]
 struct Kept {
     items: Vec<resolve::ReportItem>,
-    memory: Vec<Extraction>,
+    json: bool,
+    rendered: Vec<output::Rendered>,
+    extractions: Vec<Extraction>,
     file: Option<(PathBuf, BufWriter<File>)>,
-    /// Whether what follows needs the sentences' text (RDF evidence does, the JSON contract
-    /// does not); without it they are dropped at once, which halves what is kept or spilled.
-    sentences: bool,
 }
 
 /// Articles kept in memory before `extract` spills to a temporary file (`READOUT_SPILL`
@@ -616,18 +618,21 @@ fn spill_at() -> usize {
 }
 
 impl Kept {
-    fn add(&mut self, mut extractions: Vec<Extraction>) -> Result<()> {
+    fn add(&mut self, extractions: Vec<Extraction>, jobs: usize) -> Result<()> {
         self.items.extend(resolve::items(&extractions));
-        if !self.sentences {
-            extractions
-                .iter_mut()
-                .for_each(|ex| ex.sentences = Vec::new());
+        if !self.json {
+            self.extractions.extend(extractions);
+            return Ok(());
         }
-        self.memory.extend(extractions);
-        if self.memory.len() >= spill_at() || self.file.is_some() {
+        for rendered in
+            readout::parallel::par_map(extractions, jobs, |ex| output::Rendered::new(&ex))
+        {
+            self.rendered.push(rendered?);
+        }
+        if self.rendered.len() >= spill_at() || self.file.is_some() {
             if self.file.is_none() {
                 let path = std::env::temp_dir().join(format!(
-                    "readout-extract-{}-{}.jsonl",
+                    "readout-extract-{}-{}",
                     std::process::id(),
                     std::time::SystemTime::now()
                         .duration_since(std::time::UNIX_EPOCH)
@@ -638,19 +643,18 @@ impl Kept {
                 self.file = Some((path, BufWriter::new(file)));
             }
             let (path, writer) = self.file.as_mut().expect("created above");
-            for ex in self.memory.drain(..) {
-                serde_json::to_writer(&mut *writer, &ex)
+            for rendered in self.rendered.drain(..) {
+                rendered
+                    .write(writer)
                     .with_context(|| format!("{}: cannot write", path.display()))?;
-                writer.write_all(b"\n")?;
             }
         }
         Ok(())
     }
 
-    /// Every extraction, in input order; the temporary file is removed when read.
-    fn drain(&mut self) -> Result<Box<dyn Iterator<Item = Result<Waiting>>>> {
-        let memory = std::mem::take(&mut self.memory);
-        let in_memory = memory.into_iter().map(|ex| Ok(Waiting::Ready(ex)));
+    /// Every article's rendered line, in input order; the temporary file is removed when read.
+    fn drain_rendered(&mut self) -> Result<Box<dyn Iterator<Item = Result<output::Rendered>>>> {
+        let in_memory = std::mem::take(&mut self.rendered).into_iter().map(Ok);
         let Some((path, mut writer)) = self.file.take() else {
             return Ok(Box::new(in_memory));
         };
@@ -659,25 +663,13 @@ impl Kept {
         let file = File::open(&path).with_context(|| format!("{}: cannot read", path.display()))?;
         // Unlinked at once: the open handle still reads it, and nothing is left behind.
         let _ = std::fs::remove_file(&path);
-        let lines =
-            io::BufRead::lines(io::BufReader::new(file)).map(|line| Ok(Waiting::Line(line?)));
-        Ok(Box::new(lines.chain(in_memory)))
-    }
-}
-
-/// An extraction kept for printing: in memory, or still the JSON line it was spilled as (read
-/// back by whichever thread prints it).
-enum Waiting {
-    Ready(Extraction),
-    Line(String),
-}
-
-impl Waiting {
-    fn extraction(self) -> Result<Extraction> {
-        match self {
-            Waiting::Ready(ex) => Ok(ex),
-            Waiting::Line(line) => Ok(serde_json::from_str(&line)?),
-        }
+        let mut input = io::BufReader::new(file);
+        let spilled = std::iter::from_fn(move || {
+            output::Rendered::read(&mut input)
+                .with_context(|| format!("{}: cannot read back", path.display()))
+                .transpose()
+        });
+        Ok(Box::new(spilled.chain(in_memory)))
     }
 }
 
@@ -690,55 +682,25 @@ fn extract(
     let extractor = extractor(user_knowledge)?;
     let mut batch = Batch::default();
     let mut kept = Kept {
-        sentences: !matches!(format, ExtractFormat::Json),
+        json: matches!(format, ExtractFormat::Json),
         ..Kept::default()
     };
     pipeline(&extractor, input, &mut batch, jobs, |extractions| {
-        kept.add(extractions)
+        kept.add(extractions, jobs)
     })?;
     let resolution = resolve::events(&kept.items);
     let mut out = BufWriter::new(io::stdout().lock());
     match format {
         ExtractFormat::Json => {
-            // Read back and printed a batch at a time, both on every extraction thread (after
-            // extraction, this is all that is left to do).
-            let mut drained = kept.drain()?;
             let mut first = 0;
-            loop {
-                let waiting = drained.by_ref().take(BATCH).collect::<Result<Vec<_>>>()?;
-                if waiting.is_empty() {
-                    break;
-                }
-                let extractions = readout::parallel::par_map(waiting, jobs, Waiting::extraction)
-                    .into_iter()
-                    .collect::<Result<Vec<_>>>()?;
-                let firsts: Vec<usize> = extractions
-                    .iter()
-                    .map(|ex| {
-                        first += ex.reports.len();
-                        first - ex.reports.len()
-                    })
-                    .collect();
-                let lines = readout::parallel::par_map(
-                    extractions.iter().zip(firsts).collect(),
-                    jobs,
-                    |(ex, first)| {
-                        let mut line =
-                            serde_json::to_vec(&output::article_json(ex, first, &resolution))?;
-                        line.push(b'\n');
-                        Ok::<_, serde_json::Error>(line)
-                    },
-                );
-                for line in lines {
-                    out.write_all(&line?)?;
-                }
+            for rendered in kept.drain_rendered()? {
+                let rendered = rendered?;
+                out.write_all(&rendered.line(first, &resolution))?;
+                first += rendered.events.len();
             }
         }
         ExtractFormat::Trig | ExtractFormat::Nquads => {
-            let extractions = kept
-                .drain()?
-                .map(|w| w?.extraction())
-                .collect::<Result<Vec<_>>>()?;
+            let extractions = std::mem::take(&mut kept.extractions);
             let store = GraphStore::in_memory()?;
             store.replace_articles(&extractions)?;
             let names = quads::person_names(&extractions);
