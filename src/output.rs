@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::extract::{Evidence, Extraction, Participant, PersonFact, Report};
-use crate::resolve::{Event, Resolution};
+use crate::resolve::Resolution;
 
 #[derive(Serialize)]
 pub struct ArticleJson<'a> {
@@ -55,30 +55,39 @@ pub fn article_json<'a>(
     resolution: &'a Resolution,
 ) -> ArticleJson<'a> {
     ArticleJson {
+        events: shown(extraction.reports.len(), first_item, resolution)
+            .into_iter()
+            .map(|(r, id)| event_json(&extraction.reports[r], id))
+            .collect(),
+        ..without_events(extraction)
+    }
+}
+
+fn without_events(extraction: &Extraction) -> ArticleJson<'_> {
+    ArticleJson {
         article: &extraction.article,
         published: extraction.published.map(|d| d.to_string()),
         publisher: extraction.publisher.as_deref(),
-        // Two versions of one contact in one article (two parties' accounts) are one event
-        // here; the store keeps both reports.
-        events: {
-            let mut seen = Vec::new();
-            extraction
-                .reports
-                .iter()
-                .enumerate()
-                .filter_map(|(r, report)| {
-                    let id = resolution
-                        .event_for(first_item + r)
-                        .map_or("", |e| e.iri.as_str());
-                    (id.is_empty() || !seen.contains(&id)).then(|| {
-                        seen.push(id);
-                        event_json(report, id)
-                    })
-                })
-                .collect()
-        },
+        events: Vec::new(),
         people: extraction.people.iter().map(person_json).collect(),
     }
+}
+
+/// The reports (index, event id) an article's line shows: two versions of one contact in one
+/// article (two parties' accounts) are one event here; the store keeps both reports.
+fn shown(reports: usize, first_item: usize, resolution: &Resolution) -> Vec<(usize, &str)> {
+    let mut seen: Vec<&str> = Vec::new();
+    (0..reports)
+        .filter_map(|r| {
+            let id = resolution
+                .event_for(first_item + r)
+                .map_or("", |e| e.iri.as_str());
+            (id.is_empty() || !seen.contains(&id)).then(|| {
+                seen.push(id);
+                (r, id)
+            })
+        })
+        .collect()
 }
 
 fn event_json<'a>(report: &'a Report, id: &'a str) -> EventJson<'a> {
@@ -145,14 +154,7 @@ const EVENTS: &str = "\"events\":[]";
 
 impl Rendered {
     pub fn new(extraction: &Extraction) -> Result<Rendered, serde_json::Error> {
-        let whole = ArticleJson {
-            article: &extraction.article,
-            published: extraction.published.map(|d| d.to_string()),
-            publisher: extraction.publisher.as_deref(),
-            events: Vec::new(),
-            people: extraction.people.iter().map(person_json).collect(),
-        };
-        let rendered = serde_json::to_string(&whole)?;
+        let rendered = serde_json::to_string(&without_events(extraction))?;
         // The field names are not escaped, and every string value is: this is the field.
         let at = rendered
             .find(EVENTS)
@@ -178,15 +180,7 @@ impl Rendered {
                 + self.events.iter().map(|e| e.len() + 80).sum::<usize>(),
         );
         line.extend_from_slice(self.head.as_bytes());
-        let mut seen: Vec<&str> = Vec::new();
-        for (r, event) in self.events.iter().enumerate() {
-            let id = resolution
-                .event_for(first_item + r)
-                .map_or("", |e: &Event| e.iri.as_str());
-            if !id.is_empty() && seen.contains(&id) {
-                continue;
-            }
-            seen.push(id);
+        for (r, id) in shown(self.events.len(), first_item, resolution) {
             if line.last() != Some(&b'[') {
                 line.push(b',');
             }
@@ -196,15 +190,13 @@ impl Rendered {
                     .expect("a string serialises")
                     .as_bytes(),
             );
-            line.extend_from_slice(event.as_bytes());
+            line.extend_from_slice(self.events[r].as_bytes());
         }
         line.extend_from_slice(self.tail.as_bytes());
         line.push(b'\n');
         line
     }
-}
 
-impl Rendered {
     /// Writes the pieces length-prefixed, for reading back with [`Rendered::read`].
     pub fn write(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         let count = u32::try_from(self.events.len()).expect("fewer reports than 2^32");
