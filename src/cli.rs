@@ -418,59 +418,48 @@ fn pipeline(
     use std::sync::mpsc;
     let jobs = jobs.max(1);
     std::thread::scope(|scope| -> Result<()> {
-        // One channel each way per worker: share i of every batch goes to worker i, and its
-        // results come back in the order sent, so a batch is reassembled in input order.
+        // One channel each way per thread: share i of every batch goes to thread i, and its
+        // results come back in the order sent, so a batch is put together in input order. A
+        // panic is handed back with the results and raised again here.
         let mut work: Vec<mpsc::Sender<Vec<Article>>> = Vec::with_capacity(jobs);
-        let mut results: Vec<mpsc::Receiver<Vec<Extraction>>> = Vec::with_capacity(jobs);
-        let mut workers = Vec::with_capacity(jobs);
+        let mut results = Vec::with_capacity(jobs);
         for _ in 0..jobs {
             let (send_work, take_work) = mpsc::channel::<Vec<Article>>();
             let (send_result, take_result) = mpsc::channel();
-            workers.push(scope.spawn(move || {
+            scope.spawn(move || {
                 for articles in take_work {
-                    let done: Vec<Extraction> =
-                        articles.iter().map(|a| extractor.extract(a)).collect();
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        articles
+                            .iter()
+                            .map(|a| extractor.extract(a))
+                            .collect::<Vec<_>>()
+                    }));
                     if send_result.send(done).is_err() {
                         break;
                     }
                 }
-            }));
+            });
             work.push(send_work);
             results.push(take_result);
         }
-        // Collects one batch from every worker; a worker that died re-raises its panic.
-        let collect = |workers: &mut Vec<std::thread::ScopedJoinHandle<'_, ()>>| {
+        let collect = || {
             let mut all = Vec::new();
-            for (i, from) in results.iter().enumerate() {
-                match from.recv() {
+            for from in &results {
+                match from.recv().expect("extraction threads outlive the input") {
                     Ok(part) => all.extend(part),
-                    Err(_) => {
-                        let worker = workers.swap_remove(i);
-                        match worker.join() {
-                            Err(panic) => std::panic::resume_unwind(panic),
-                            Ok(()) => unreachable!("an extraction worker stopped early"),
-                        }
-                    }
+                    Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
             all
         };
         let mut in_flight = false;
-        let mut hand_over = |mut articles: Vec<Article>,
-                             workers: &mut Vec<std::thread::ScopedJoinHandle<'_, ()>>|
-         -> Result<()> {
-            let share = articles.len().div_ceil(jobs).max(1);
-            let mut shares = Vec::with_capacity(jobs);
-            for _ in 0..jobs {
-                let rest = articles.split_off(share.min(articles.len()));
-                shares.push(std::mem::replace(&mut articles, rest));
-            }
-            for (to, share) in work.iter().zip(shares) {
+        let mut hand_over = |articles: Vec<Article>| -> Result<()> {
+            for (to, share) in work.iter().zip(readout::parallel::shares(articles, jobs)) {
                 to.send(share)
-                    .expect("extraction workers outlive the input");
+                    .expect("extraction threads outlive the input");
             }
             if in_flight {
-                each(collect(workers))?;
+                each(collect())?;
             }
             in_flight = true;
             Ok(())
@@ -479,15 +468,12 @@ fn pipeline(
         for_each_article(input, batch, |a| {
             pending.push(a);
             if pending.len() == BATCH {
-                hand_over(
-                    std::mem::replace(&mut pending, Vec::with_capacity(BATCH)),
-                    &mut workers,
-                )?;
+                hand_over(std::mem::replace(&mut pending, Vec::with_capacity(BATCH)))?;
             }
             Ok(())
         })?;
-        hand_over(pending, &mut workers)?;
-        each(collect(&mut workers))?;
+        hand_over(pending)?;
+        each(collect())?;
         Ok(())
     })
 }
@@ -618,16 +604,14 @@ fn spill_at() -> usize {
 }
 
 impl Kept {
-    fn add(&mut self, extractions: Vec<Extraction>, jobs: usize) -> Result<()> {
+    fn add(&mut self, extractions: Vec<Extraction>) -> Result<()> {
         self.items.extend(resolve::items(&extractions));
         if !self.json {
             self.extractions.extend(extractions);
             return Ok(());
         }
-        for rendered in
-            readout::parallel::par_map(extractions, jobs, |ex| output::Rendered::new(&ex))
-        {
-            self.rendered.push(rendered?);
+        for ex in &extractions {
+            self.rendered.push(output::Rendered::new(ex)?);
         }
         if self.rendered.len() >= spill_at() || self.file.is_some() {
             if self.file.is_none() {
@@ -686,7 +670,7 @@ fn extract(
         ..Kept::default()
     };
     pipeline(&extractor, input, &mut batch, jobs, |extractions| {
-        kept.add(extractions, jobs)
+        kept.add(extractions)
     })?;
     let resolution = resolve::events(&kept.items);
     let mut out = BufWriter::new(io::stdout().lock());

@@ -6,7 +6,7 @@
 
 /// `f` of every item on up to `threads` threads (a contiguous share each), results in order.
 pub fn par_map<T: Send, U: Send>(
-    mut items: Vec<T>,
+    items: Vec<T>,
     threads: usize,
     f: impl Fn(T) -> U + Sync,
 ) -> Vec<U> {
@@ -14,13 +14,8 @@ pub fn par_map<T: Send, U: Send>(
     if threads == 1 {
         return items.into_iter().map(f).collect();
     }
-    let share = items.len().div_ceil(threads);
-    let mut shares = Vec::with_capacity(threads);
-    while !items.is_empty() {
-        let rest = items.split_off(share.min(items.len()));
-        shares.push(std::mem::replace(&mut items, rest));
-    }
     let f = &f;
+    let shares = shares(items, threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = shares
             .into_iter()
@@ -36,6 +31,18 @@ pub fn par_map<T: Send, U: Send>(
     })
 }
 
+/// The items cut into exactly `count` contiguous shares, in order, as even as can be (the
+/// last ones may be short or empty).
+pub fn shares<T>(mut items: Vec<T>, count: usize) -> Vec<Vec<T>> {
+    let size = items.len().div_ceil(count.max(1)).max(1);
+    let mut shares = Vec::with_capacity(count);
+    for _ in 0..count.max(1) {
+        let rest = items.split_off(size.min(items.len()));
+        shares.push(std::mem::replace(&mut items, rest));
+    }
+    shares
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +55,9 @@ mod tests {
             assert_eq!(par_map(items.clone(), threads, |i| i * 3), one);
         }
         assert!(par_map(Vec::<u32>::new(), 4, |i| i).is_empty());
+        assert_eq!(
+            shares(vec![1, 2, 3, 4, 5], 4),
+            vec![vec![1, 2], vec![3, 4], vec![5], vec![]]
+        );
     }
 }
