@@ -4,7 +4,7 @@
 //! Out: look-ups by name key, by surname, by office on a date. Must not: parse RDF or read files
 //! (that is `rdf::knowledge`), or guess: a look-up that is not unique answers nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::date::Day;
 use crate::names;
@@ -167,7 +167,7 @@ pub struct Knowledge {
     /// The last word of each split key, and that word less any one character, to the split
     /// keys ending so: two words one edit apart share one of these (a symmetric-delete index),
     /// so a tolerant look-up compares only keys that can be one slip away.
-    split_by_last: HashMap<String, Vec<usize>>,
+    split_by_last: rustc_hash::FxHashMap<String, Vec<usize>>,
     by_surname_key: BTreeMap<String, Vec<usize>>,
     by_country_word: BTreeMap<String, (String, CountryCue)>,
 }

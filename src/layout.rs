@@ -150,6 +150,9 @@ fn ends_sentence(line: &str) -> bool {
 
 /// More than a third of the letters are outside the Latin script.
 fn is_other_language(line: &str) -> bool {
+    if line.is_ascii() {
+        return false;
+    }
     let (mut latin, mut other) = (0usize, 0usize);
     for c in line.chars().filter(|c| c.is_alphabetic()) {
         if (c as u32) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c) {

@@ -78,6 +78,20 @@ const TRANSLITERATION: &[(&str, &str)] = &[
     ("ks", "x"),
 ];
 
+/// Calls `f` with the word in lower case, without allocating for short ASCII words (the usual
+/// case when looking words up in the title and stop-word sets).
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        f(std::str::from_utf8(lower).expect("ASCII"))
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 /// The transliteration key of one word: folded, rewritten, doubled letters collapsed.
 pub fn word_key(word: &str) -> String {
     rewritten(fold(word).replace(' ', ""))
@@ -86,22 +100,33 @@ pub fn word_key(word: &str) -> String {
 /// The rewrites of [`TRANSLITERATION`] in order, then doubled letters collapsed.
 fn rewritten(mut key: String) -> String {
     for (from, to) in TRANSLITERATION {
-        // Words are short: a plain scan is cheaper than setting up a substring searcher.
-        if key
-            .as_bytes()
-            .windows(from.len())
-            .any(|w| w == from.as_bytes())
-        {
+        // Words are short and the patterns one to three letters: compare in place rather than
+        // call a substring searcher or `memcmp` per window (names are keyed by the million).
+        if contains_short(key.as_bytes(), from.as_bytes()) {
             key = key.replace(from, to);
         }
     }
     let mut out = String::with_capacity(key.len());
+    let mut last = None;
     for c in key.chars() {
-        if !out.ends_with(c) {
+        if last != Some(c) {
             out.push(c);
+            last = Some(c);
         }
     }
     out
+}
+
+/// Whether a short needle occurs in a short haystack.
+fn contains_short(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    haystack.iter().enumerate().any(|(i, &b)| {
+        b == first
+            && haystack.len() - i > rest.len()
+            && rest.iter().zip(&haystack[i + 1..]).all(|(x, y)| x == y)
+    })
 }
 
 /// The key of a whole name: word keys joined by spaces.
@@ -250,6 +275,38 @@ mod tests {
                 .join(" ");
             assert_eq!(name_key(name), defined, "{name}");
         }
+    }
+
+    /// The in-place rewriting is the sequence of `str::replace` it stands for, then a run of a
+    /// letter kept once (the definition), on words made to hit every rule and its overlaps.
+    #[test]
+    fn rewriting_is_the_sequence_of_replacements() {
+        fn defined(mut key: String) -> String {
+            for (from, to) in TRANSLITERATION {
+                key = key.replace(from, to);
+            }
+            let mut out = String::new();
+            for c in key.chars() {
+                if !out.ends_with(c) {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let pieces = [
+            "yy", "iy", "ii", "yi", "ey", "y", "kh", "dzh", "zh", "ou", "ph", "ck", "w", "ks", "a",
+            "s", "h", "k", "é", "ß", "",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let word = format!("{a}{b}{c}");
+                    assert_eq!(rewritten(word.clone()), defined(word.clone()), "{word}");
+                }
+            }
+        }
+        assert!(contains_short(b"abc", b"") && contains_short(b"abc", b"bc"));
+        assert!(!contains_short(b"abc", b"cd") && !contains_short(b"", b"a"));
     }
 
     #[test]

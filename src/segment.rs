@@ -55,30 +55,26 @@ fn split_block(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let block = &text[start..end];
     let mut spans = Vec::new();
     let mut begin = 0;
-    let chars: Vec<(usize, char)> = block.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | '»') {
-                j += 1;
-            }
-            let at_space = j < chars.len() && chars[j].1.is_whitespace();
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let next_starts = k < chars.len() && starts_sentence(chars[k].1);
-            if at_space && next_starts && !(c == '.' && is_abbreviation(&block[begin..pos])) {
-                let stop = chars.get(j).map_or(block.len(), |&(p, _)| p);
-                push_trimmed(&mut spans, block, start, begin, stop);
-                begin = chars[k].0;
-                i = k;
-                continue;
-            }
+    // Sentence ends are ASCII: look at each one and at the characters after it.
+    for (pos, c) in block
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'))
+    {
+        let after = &block[pos + 1..];
+        let closers = after.len()
+            - after
+                .trim_start_matches(['"', '\'', '”', '’', ')', '»'])
+                .len();
+        let stop = pos + 1 + closers;
+        let rest = &block[stop..];
+        let at_space = rest.starts_with(char::is_whitespace);
+        let next = rest.trim_start();
+        let next_starts = next.starts_with(starts_sentence);
+        if at_space && next_starts && !(c == b'.' && is_abbreviation(&block[begin..pos])) {
+            push_trimmed(&mut spans, block, start, begin, stop);
+            begin = block.len() - next.len();
         }
-        i += 1;
     }
     push_trimmed(&mut spans, block, start, begin, block.len());
     spans
@@ -141,21 +137,58 @@ fn is_abbreviation(before: &str) -> bool {
 /// Single spaces, straight quotes and apostrophes.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Whether a space here would be dropped: at the start or after a space.
+    let mut after_space = true;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // Runs of printable ASCII stay as they are, copied at once.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| !b.is_ascii_graphic() || b == b'`')
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                out.push_str(&text[i..i + run]);
+                after_space = false;
+                i += run;
+                continue;
+            }
+            match b {
+                b' ' | b'\t'..=b'\r' if !after_space => {
+                    out.push(' ');
+                    after_space = true;
+                }
+                b'`' => {
+                    out.push('\'');
+                    after_space = false;
+                }
+                _ => {} // a space after a space, or a control character
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
         let c = match c {
-            '’' | '‘' | '`' | '´' => '\'',
+            '’' | '‘' | '´' => '\'',
             '“' | '”' | '«' | '»' | '„' => '"',
             c if c.is_whitespace() => ' ',
             c if c.is_control() => continue,
             c => c,
         };
-        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
+        if c != ' ' {
+            out.push(c);
+            after_space = false;
+        } else if !after_space {
+            out.push(' ');
+            after_space = true;
         }
-        out.push(c);
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
+    if out.ends_with(' ') {
+        out.pop();
+    }
     out
 }
 
@@ -163,6 +196,105 @@ pub fn normalise(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::layout::blocks;
+
+    /// The byte-wise normalisation is the character-wise definition it replaced.
+    #[test]
+    fn normalisation_is_the_characterwise_definition() {
+        fn defined(text: &str) -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                let c = match c {
+                    '’' | '‘' | '`' | '´' => '\'',
+                    '“' | '”' | '«' | '»' | '„' => '"',
+                    c if c.is_whitespace() => ' ',
+                    c if c.is_control() => continue,
+                    c => c,
+                };
+                if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+                    continue;
+                }
+                out.push(c);
+            }
+            out.trim_end().to_string()
+        }
+        let mut pieces: Vec<String> = (0u8..0x80).map(|b| (b as char).to_string()).collect();
+        pieces.extend(
+            [
+                "ab", "’", "“x”", "«", "´", "\u{a0}", "\u{85}", "\u{2003}", "\u{200b}", "é",
+                "\u{9f}", "  ", "\r\n",
+            ]
+            .map(String::from),
+        );
+        for a in &pieces {
+            for b in &pieces {
+                for text in [
+                    format!("{a}{b}"),
+                    format!(" {a} x{b} "),
+                    format!("{b}{a}{a}y"),
+                ] {
+                    assert_eq!(normalise(&text), defined(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// The byte-wise splitting is the character-wise one it replaced.
+    #[test]
+    fn splitting_is_the_characterwise_definition() {
+        fn defined(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+            let block = &text[start..end];
+            let mut spans = Vec::new();
+            let mut begin = 0;
+            let chars: Vec<(usize, char)> = block.char_indices().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                let (pos, c) = chars[i];
+                if matches!(c, '.' | '!' | '?') {
+                    let mut j = i + 1;
+                    while j < chars.len()
+                        && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | '»')
+                    {
+                        j += 1;
+                    }
+                    let at_space = j < chars.len() && chars[j].1.is_whitespace();
+                    let mut k = j;
+                    while k < chars.len() && chars[k].1.is_whitespace() {
+                        k += 1;
+                    }
+                    let next_starts = k < chars.len() && starts_sentence(chars[k].1);
+                    if at_space && next_starts && !(c == '.' && is_abbreviation(&block[begin..pos]))
+                    {
+                        let stop = chars.get(j).map_or(block.len(), |&(p, _)| p);
+                        push_trimmed(&mut spans, block, start, begin, stop);
+                        begin = chars[k].0;
+                        i = k;
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+            push_trimmed(&mut spans, block, start, begin, block.len());
+            spans
+        }
+        let pieces = [
+            ".", "!", "?", " ", "\u{a0}", "\n", "”", "’", ")", "\"", "»", "A", "a", "1", "Gen",
+            "U.S", "é", "É", "—", "«", "x.", "",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let text = format!("Sa{a}{b}{c}{d}b. Ends");
+                        assert_eq!(
+                            split_block(&text, 1, text.len()),
+                            defined(&text, 1, text.len()),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn texts(text: &str) -> Vec<String> {
         sentences(text, &blocks(text))

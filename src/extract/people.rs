@@ -114,10 +114,12 @@ pub fn name_mentions(
         let is_name_token = |&(s, e): &(usize, usize)| {
             let word = &text[s..e];
             // Arabic names: "Zaid al-Rifa'i".
-            let article = ["al-", "el-", "ad-", "as-", "ash-", "bin-"]
-                .iter()
-                .any(|a| word.starts_with(a) && word.len() > a.len() + 1);
-            (word.starts_with(char::is_uppercase) || article)
+            let article = || {
+                ["al-", "el-", "ad-", "as-", "ash-", "bin-"]
+                    .iter()
+                    .any(|a| word.starts_with(a) && word.len() > a.len() + 1)
+            };
+            (word.starts_with(char::is_uppercase) || article())
                 && !covered(s)
                 && !roles::is_title_word(word)
                 && !is_stop_word(word)
@@ -486,9 +488,9 @@ fn is_stop_word(word: &str) -> bool {
         "royal",
         "crown",
     ];
-    static SET: LazyLock<std::collections::HashSet<&str>> =
+    static SET: LazyLock<rustc_hash::FxHashSet<&str>> =
         LazyLock::new(|| STOP.iter().copied().collect());
-    SET.contains(word.trim_end_matches('.').to_lowercase().as_str())
+    crate::names::with_lowercase(word.trim_end_matches('.'), |lower| SET.contains(lower))
 }
 
 /// The title words before a name (scanning back over titles, ranks, country words, commas,

@@ -301,15 +301,16 @@ pub fn is_title_word(word: &str) -> bool {
         "rear",
         "field",
     ];
-    static SET: std::sync::LazyLock<std::collections::HashSet<&str>> =
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
         std::sync::LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
-    let lower = word.trim_end_matches('.').to_lowercase();
-    // "Prime Minister-designate", "President-elect".
-    let lower = ["-designate", "-elect"]
-        .iter()
-        .find_map(|suffix| lower.strip_suffix(suffix))
-        .unwrap_or(&lower);
-    SET.contains(lower)
+    crate::names::with_lowercase(word.trim_end_matches('.'), |lower| {
+        // "Prime Minister-designate", "President-elect".
+        let lower = ["-designate", "-elect"]
+            .iter()
+            .find_map(|suffix| lower.strip_suffix(suffix))
+            .unwrap_or(lower);
+        SET.contains(lower)
+    })
 }
 
 #[cfg(test)]
