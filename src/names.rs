@@ -99,11 +99,19 @@ pub fn word_key(word: &str) -> String {
 
 /// The rewrites of [`TRANSLITERATION`] in order, then doubled letters collapsed.
 fn rewritten(mut key: String) -> String {
+    // Which ASCII letters the key has: most rules are passed over without a scan.
+    let letters = |key: &str| key.bytes().fold(0u128, |set, b| set | 1u128 << (b & 127));
+    let mut present = letters(&key);
     for (from, to) in TRANSLITERATION {
+        let (first, last) = (from.as_bytes()[0], from.as_bytes()[from.len() - 1]);
         // Words are short and the patterns one to three letters: compare in place rather than
         // call a substring searcher or `memcmp` per window (names are keyed by the million).
-        if contains_short(key.as_bytes(), from.as_bytes()) {
+        if present & (1u128 << first) != 0
+            && present & (1u128 << last) != 0
+            && contains_short(key.as_bytes(), from.as_bytes())
+        {
             key = key.replace(from, to);
+            present = letters(&key);
         }
     }
     let mut out = String::with_capacity(key.len());
