@@ -408,12 +408,12 @@ fn for_each_article(
 /// The threads live for the whole run rather than one per batch: the regex crate keeps its
 /// lazy-DFA caches in pools sharded by thread, and a new thread starts with cold caches, which
 /// cost a tenth of extraction time when every batch had threads of its own.
-fn pipeline(
-    extractor: &Extractor,
+fn pipeline<T: Send>(
     input: &Input,
     batch: &mut Batch,
     jobs: usize,
-    mut each: impl FnMut(Vec<Extraction>) -> Result<()>,
+    work: impl Fn(&Article) -> T + Sync,
+    mut each: impl FnMut(Vec<T>) -> Result<()>,
 ) -> Result<()> {
     use std::sync::mpsc;
     let jobs = jobs.max(1);
@@ -421,7 +421,8 @@ fn pipeline(
         // One channel each way per thread: share i of every batch goes to thread i, and its
         // results come back in the order sent, so a batch is put together in input order. A
         // panic is handed back with the results and raised again here.
-        let mut work: Vec<mpsc::Sender<Vec<Article>>> = Vec::with_capacity(jobs);
+        let work = &work;
+        let mut queues: Vec<mpsc::Sender<Vec<Article>>> = Vec::with_capacity(jobs);
         let mut results = Vec::with_capacity(jobs);
         for _ in 0..jobs {
             let (send_work, take_work) = mpsc::channel::<Vec<Article>>();
@@ -429,17 +430,14 @@ fn pipeline(
             scope.spawn(move || {
                 for articles in take_work {
                     let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        articles
-                            .iter()
-                            .map(|a| extractor.extract(a))
-                            .collect::<Vec<_>>()
+                        articles.iter().map(work).collect::<Vec<T>>()
                     }));
                     if send_result.send(done).is_err() {
                         break;
                     }
                 }
             });
-            work.push(send_work);
+            queues.push(send_work);
             results.push(take_result);
         }
         let collect = || {
@@ -454,7 +452,7 @@ fn pipeline(
         };
         let mut in_flight = false;
         let mut hand_over = |articles: Vec<Article>| -> Result<()> {
-            for (to, share) in work.iter().zip(readout::parallel::shares(articles, jobs)) {
+            for (to, share) in queues.iter().zip(readout::parallel::shares(articles, jobs)) {
                 to.send(share)
                     .expect("extraction threads outlive the input");
             }
@@ -540,7 +538,13 @@ fn ingest(
         Ok(())
     };
     store.set_resolution_pending(true)?;
-    pipeline(&extractor, input, &mut batch, jobs, store_batch)?;
+    pipeline(
+        input,
+        &mut batch,
+        jobs,
+        |a| extractor.extract(a),
+        store_batch,
+    )?;
     if progress {
         eprint!("\rreadout: resolving events across articles...");
     }
@@ -603,15 +607,40 @@ fn spill_at() -> usize {
         .unwrap_or(SPILL)
 }
 
+/// One article as `extract` keeps it, made on the extraction thread that read it: its report
+/// items, and its rendered JSON line or its extraction.
+struct Piece {
+    items: Vec<resolve::ReportItem>,
+    kept: Keep,
+}
+
+enum Keep {
+    Line(output::Rendered),
+    Whole(Extraction),
+}
+
 impl Kept {
-    fn add(&mut self, extractions: Vec<Extraction>) -> Result<()> {
-        self.items.extend(resolve::items(&extractions));
-        if !self.json {
-            self.extractions.extend(extractions);
-            return Ok(());
+    fn piece(extraction: Extraction, json: bool) -> Result<Piece> {
+        let items = resolve::items(std::slice::from_ref(&extraction));
+        let kept = if json {
+            Keep::Line(output::Rendered::new(&extraction)?)
+        } else {
+            Keep::Whole(extraction)
+        };
+        Ok(Piece { items, kept })
+    }
+
+    fn add(&mut self, pieces: Vec<Result<Piece>>) -> Result<()> {
+        for piece in pieces {
+            let piece = piece?;
+            self.items.extend(piece.items);
+            match piece.kept {
+                Keep::Line(rendered) => self.rendered.push(rendered),
+                Keep::Whole(extraction) => self.extractions.push(extraction),
+            }
         }
-        for ex in &extractions {
-            self.rendered.push(output::Rendered::new(ex)?);
+        if !self.json {
+            return Ok(());
         }
         if self.rendered.len() >= spill_at() || self.file.is_some() {
             if self.file.is_none() {
@@ -669,9 +698,14 @@ fn extract(
         json: matches!(format, ExtractFormat::Json),
         ..Kept::default()
     };
-    pipeline(&extractor, input, &mut batch, jobs, |extractions| {
-        kept.add(extractions)
-    })?;
+    let json = kept.json;
+    pipeline(
+        input,
+        &mut batch,
+        jobs,
+        |a| Kept::piece(extractor.extract(a), json),
+        |pieces| kept.add(pieces),
+    )?;
     let resolution = resolve::events(&kept.items);
     let mut out = BufWriter::new(io::stdout().lock());
     match format {

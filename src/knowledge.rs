@@ -211,9 +211,12 @@ impl Knowledge {
         self.split_keys = split.into_iter().map(|(_, key)| key).collect();
         for (i, (words, _)) in self.split_keys.iter().enumerate() {
             let last = words.last().map_or("", String::as_str);
-            for variant in with_one_deletion(last) {
-                push_unique(self.split_by_last.entry(variant).or_default(), i);
-            }
+            with_one_deletion(last, |variant| {
+                push_unique(
+                    self.split_by_last.entry(variant.to_string()).or_default(),
+                    i,
+                );
+            });
         }
         for country in &self.countries {
             let cues = [
@@ -272,12 +275,12 @@ impl Knowledge {
             return found.clone();
         }
         let words: Vec<&str> = key.split(' ').collect();
-        let mut candidates: Vec<usize> = with_one_deletion(words.last().unwrap_or(&""))
-            .iter()
-            .filter_map(|variant| self.split_by_last.get(variant))
-            .flatten()
-            .copied()
-            .collect();
+        let mut candidates: Vec<usize> = Vec::new();
+        with_one_deletion(words.last().unwrap_or(&""), |variant| {
+            if let Some(keys) = self.split_by_last.get(variant) {
+                candidates.extend(keys);
+            }
+        });
         // In the order of the keys, so that the people come in a fixed order.
         candidates.sort_unstable();
         candidates.dedup();
@@ -323,13 +326,16 @@ pub fn surname_of(key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A word and the word less each one of its characters.
-fn with_one_deletion(word: &str) -> Vec<String> {
-    let mut variants = vec![word.to_string()];
+/// Calls `f` with a word and with the word less each one of its characters, in that order.
+fn with_one_deletion(word: &str, mut f: impl FnMut(&str)) {
+    f(word);
+    let mut variant = String::with_capacity(word.len());
     for (i, c) in word.char_indices() {
-        variants.push(format!("{}{}", &word[..i], &word[i + c.len_utf8()..]));
+        variant.clear();
+        variant.push_str(&word[..i]);
+        variant.push_str(&word[i + c.len_utf8()..]);
+        f(&variant);
     }
-    variants
 }
 
 fn push_unique(list: &mut Vec<usize>, item: usize) {

@@ -200,6 +200,8 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
             // The filters look at a window around the words, not the whole sentence.
             let before = window_before(text, m.start(), 160);
             let after = &text[m.end()..];
+            // The window and the words themselves.
+            let through = &text[m.start() - before.len()..m.end()];
             let denied = DENIAL.is_match(before);
             let negated_inside = NEGATED_INSIDE.is_match(m.as_str());
             // "took the opportunity to connect with": the infinitive reports what was done.
@@ -208,7 +210,7 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
                 || !denied
                     && !realised
                     && ((NOT_HAPPENED.is_match(before) && !IDLE_MODAL.is_match(before))
-                        || FUTURE_BEFORE.is_match(&format!("{before}{}", m.as_str()))
+                        || FUTURE_BEFORE.is_match(through)
                         || NOT_HAPPENED_NEAR.is_match(before)
                         || NOT_HAPPENED_AFTER.is_match(after)
                         || (m.as_str().contains("call")
@@ -216,8 +218,8 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
                                 .iter()
                                 .any(|w| after.starts_with(w))));
             let multilateral = (*kind == Kind::Meeting || m.as_str().contains("summit"))
-                && (MULTILATERAL.is_match(&format!("{before}{}", m.as_str()))
-                    || ACRONYM_MEETING.is_match(&format!("{before}{}", m.as_str()))
+                && (MULTILATERAL.is_match(through)
+                    || ACRONYM_MEETING.is_match(through)
                     || MULTILATERAL_AFTER.is_match(after));
             // Record blocked words too, so that a weaker rule cannot claim the same words.
             found.push(Trigger {
