@@ -206,6 +206,8 @@ pub fn published_from_text(text: &str, blocks: &[Block]) -> Option<Day> {
             BlockKind::Furniture(rule) => rule == "byline",
             BlockKind::Body => b.end - b.start <= 100,
         })
+        // A full date has a year in digits: lines without a digit are passed over unread.
+        .filter(|b| text[b.start..b.end].bytes().any(|c| c.is_ascii_digit()))
         .find_map(|b| {
             let line = segment::normalise(&text[b.start..b.end]);
             dates::mentions(&line)
