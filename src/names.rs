@@ -318,6 +318,25 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_without_allocating_is_to_lowercase() {
+        for word in [
+            "Minister",
+            "GEN",
+            "",
+            "Ünal",
+            "İlham",
+            "ΣΟΦΙΑ",
+            &"Ab".repeat(40),
+        ] {
+            assert_eq!(
+                with_lowercase(word, str::to_string),
+                word.to_lowercase(),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
     fn transliteration_variants_share_a_key() {
         let same = [
             ("Sergey Shoygu", "Sergei Shoigu"),
