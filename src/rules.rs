@@ -1,9 +1,10 @@
 //! A table of regular-expression rules searched together.
 //!
 //! In: patterns, in priority order. Out: a [`Rules`] that first asks one combined automaton
-//! which rules can match a text at all, then runs only those, in order. Must not: know what the
-//! rules mean (their callers do). Most sentences match none of a table's rules, so this keeps
-//! extraction to about one scan per table instead of one per rule.
+//! whether any rule matches a text (a plain search), then, if one does, which (an overlapping
+//! search), and runs only those, in order. Must not: know what the rules mean (their callers
+//! do). Most sentences match none of a table's rules, so this keeps extraction to about one
+//! scan per table instead of one per rule.
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
