@@ -7,8 +7,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::rules::Rules;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +75,7 @@ static LINE_RULES: LazyLock<(Vec<&'static str>, Rules)> = LazyLock::new(|| {
 
 /// Markers after which the rest of the page is furniture (comment sections, trailers of
 /// related headlines).
-static TAIL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+static TAIL_MARKER: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"^(?i)(comments?|\d+\s+comments?|replying to\b.*|leave a (comment|reply)|join the (conversation|discussion)|comments are moderated.*|popular|most (read|popular|viewed)|news by theme|trending( now)?|latest( news)?|more from\b.*|recommended for you|top stories|related (articles|stories|news))$",
     )
@@ -85,7 +83,7 @@ static TAIL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A line of only a capitalised name (an author's sign-off).
-static NAME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+static NAME_ONLY: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(r"^\p{Lu}[\p{Ll}'\-]+(\s+\p{Lu}[\p{Ll}'\-]+){1,2}$")
         .expect("valid name line")
 });

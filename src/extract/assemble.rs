@@ -949,7 +949,7 @@ fn attach_initiators(
 
 /// Words that attribute an account to the mention just before them ("the Pentagon said") or
 /// just after them ("according to the Kremlin").
-static SAYS_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+static SAYS_AFTER: std::sync::LazyLock<crate::rules::Pattern> = std::sync::LazyLock::new(|| {
     crate::rules::regex(r"^(?:'s?)?\s*(?:[\w-]+\s+){0,3}?(?:said|says|told|added|announced|confirmed|denied|denies|reported|noted|stated|quoted)\b")
         .expect("valid attribution cue")
 });

@@ -8,8 +8,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::rules::Rules;
 
 #[derive(
@@ -109,7 +107,7 @@ static TRIGGER_REGEX: LazyLock<Rules> =
     LazyLock::new(|| Rules::new(TRIGGER_RULES.iter().map(|r| format!(r"\b(?:{})\b", r.4))));
 
 /// Words just before a contact word that make it negated, conditional or only possible.
-static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_HAPPENED_NEAR: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"(?i)\b(?:to|not|never|no|\w+n't|without|avoid(?:ed|ing)?|if|whether|unless|possible|potential|proposed|planned|future|upcoming|any|hypothetical)\s+(?:(?:yet|ever|even|a|an|the|any|further|more|additional|direct|such)\s+){0,2}(?:\S+\s+)?$",
     )
@@ -118,7 +116,7 @@ static NOT_HAPPENED_NEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words up to four words before a contact word that make it planned, refused or hypothetical (modal
 /// verbs are lower case so that the month May is not one).
-static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_HAPPENED: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid|hopes?|hoped|intends?|plans|planning|seeks?|wants?|offered|propos(?:ed|es|al)|expects?|expected|scheduled|can))\b(?:\s+[^\s,;:.]+){0,14}\s+$",
     )
@@ -126,7 +124,7 @@ static NOT_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words after a contact word that make it not a (bilateral, happened) contact.
-static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_HAPPENED_AFTER: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"^(?i)[^.;]{0,20}\b(?:was|were|has been|had been) (?:refused|rejected|cancel+ed|postponed|called off|planned|scheduled|proposed|requested)\b|^(?i)\s*(?:with|to) (?:reporters|journalists|the press|the media|media|the bbc|cnn|the audience)\b|^(?i)s? (?:is|are) (?:planned|expected|scheduled)|^(?i)[^.;,]{0,40}\b(?:would|could|might) (?:be|take place|happen|come)\b|^(?i)[^.;]{0,40}\b(?:scheduled|planned|due|set) (?:for|to)\b|^(?i)\s+(?:out|of|about|at|on (?:television|radio|condition)|in (?:parliament|favou?r))\b|^(?i)[^.;]{0,60}\b(?:next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|later this (?:week|month|year)|in the coming (?:days|weeks|months))\b",
     )
@@ -135,44 +133,44 @@ static NOT_HAPPENED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "have been no talks": the negation inside the matched words.
 /// "next month's meeting": a contact yet to come.
-static FUTURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+static FUTURE_BEFORE: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(r"(?i)\b(?:next (?:week|month|year)'s|tomorrow's|upcoming|forthcoming|planned|proposed|expected|possible|probable|likely|prospective|future)\s+(?:\S+\s+){0,3}(?:meeting|summit|talks|call|conversation|visit)?[^.;]{0,20}$")
         .expect("valid filter")
 });
 
 /// "the ICO meeting", "an OPEC summit": an organisation's meeting (case-sensitive acronym).
-static ACRONYM_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+static ACRONYM_MEETING: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(r"\b[A-Z]{2,6}(?:'s)?\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|conference)s?(?: with| between)?$")
         .expect("valid filter")
 });
 
 /// "it should be noted that": a modal that does not govern the contact.
-static IDLE_MODAL: LazyLock<Regex> = LazyLock::new(|| {
+static IDLE_MODAL: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(r"(?i)\b(?:should|must|will|may|can|could) be (?:noted|recalled|remembered|added|said|stressed|emphasi[sz]ed)\b")
         .expect("valid filter")
 });
 
-static NEGATED_INSIDE: LazyLock<Regex> =
+static NEGATED_INSIDE: LazyLock<crate::rules::Pattern> =
     LazyLock::new(|| crate::rules::regex(r"(?i)\b(?:no|not|never)\b").expect("valid filter"));
 
-static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
+static SEIZED: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(r"\b(?:took|used|seized|chose)\b[^.;]{0,40}\bto $").expect("valid filter")
 });
 
 /// Several parties: a contact word inside one of these is not a two-party contact.
-static MULTILATERAL: LazyLock<Regex> = LazyLock::new(|| {
+static MULTILATERAL: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"(?i)\b(?:NATO|G-?7|G-?20|EU|European Union|UN|United Nations|BRICS|SCO|ASEAN|OPEC|OSCE|APEC|Contact Group|ministers'|leaders'|ministerial|multilateral|conference|forum|council|assembly|alliance|group|coalition|quad|trilateral|three-way|summit of|Davos|cabinet|committee|commission|board|parliament|congress|senate|party)\b[^.;]{0,30}$",
     )
     .expect("valid filter")
 });
 
-static MULTILATERAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static MULTILATERAL_AFTER: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(r"^\s*of (?:the )?[A-Z]|^(?i)\s*(?:of|among|with) (?:the )?(?:committee|commission|board|cabinet|council|group|club|association|NATO|G-?7|G-?20|EU|UN|BRICS|SCO|ASEAN|OPEC|OSCE|allies|ministers|leaders|defen[cs]e ministers|foreign ministers|heads of state|member states|world leaders)")
         .expect("valid filter")
 });
 
-static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
+static DENIAL: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"(?i)\b(?:denied|denies|deny|dismissed|refuted|rejected reports?|no such)\b[^.;]{0,60}$",
     )
@@ -240,7 +238,7 @@ pub fn triggers(text: &str) -> Vec<Trigger> {
 
 /// Words saying a contact is an earlier one ("since a call on May 13", "the two last spoke on",
 /// "the previous one took place on", "before that").
-static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+static EARLIER: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"(?i)\b(?:since|previous(?:ly)?|last (?:spoke|talked|met|time|conversation|call|contact)|the last|before that|prior|earlier (?:call|conversation|meeting|talks)|first (?:call|conversation|meeting|contact) (?:was|took place))\b",
     )
@@ -248,7 +246,7 @@ static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words of events other than contacts whose dates must not be read as a contact's date.
-static OTHER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+static OTHER_EVENT: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"(?i)\b(?:war|invasion|invaded|invade|began|begun|begin|started|start|launched|annex\w*|summit|exercises?|drills?|offensive|attacks?|attacked|elections?|elected|born|died|took office|sworn|inaugurat\w*|conference|forum|ministers' meeting|leaders' meeting|contact group|visit(?:ed)?|strike|struck|signed|treaty|deal|announced|will|starting|from)\b",
     )
@@ -261,7 +259,7 @@ const OTHER_EVENT_REACH: usize = 25;
 
 /// Every word stem a contact word, an earlier-contact cue or an initiator cue contains: a sentence
 /// without any of them reports no contact, and the costlier rules can skip it.
-static CONTACT_STEMS: LazyLock<Regex> = LazyLock::new(|| {
+static CONTACT_STEMS: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"(?i)call|phon|spok|talk|\bmet\b|meet|conversation|summit|connect|reached out|rang|ring|dial|video|virtual|received|hosted|sat down|face-to-face|in person|contact|initiat|request|asked|sought|behest|invitation|opportunit|arranged|placed|made a",
     )
@@ -411,7 +409,7 @@ pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
 }
 
 /// Words that point back to the people of a contact already mentioned.
-static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
+static ANAPHORA: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(r"(?i)\b(?:they|them|their|the two|the pair|both (?:men|women|sides|leaders|ministers)|both|each other|the ministers|the leaders|the two (?:men|women|leaders|ministers|sides|officials|gentlemen|presidents|prime ministers|premiers|chancellors|counterparts|foreign ministers|defen[cs]e ministers|defen[cs]e chiefs)|the sides|the parties)\b")
         .expect("valid anaphora")
 });
@@ -421,7 +419,7 @@ pub fn has_anaphora(text: &str) -> bool {
 }
 
 /// "also", "meanwhile", "separately": a contact in the same news cycle as the main one.
-static SAME_TIME: LazyLock<Regex> = LazyLock::new(|| {
+static SAME_TIME: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
     crate::rules::regex(
         r"(?i)\b(?:also|meanwhile|separately|in addition|the same day|in a separate call)\b",
     )
@@ -504,7 +502,7 @@ mod tests {
     /// it replaced found, on windows built from the words, other text, and clause breaks.
     #[test]
     fn other_event_words_are_found_as_the_anchored_regex_found_them() {
-        let reference = Regex::new(r"(?i)\b(?:war|invasion|invaded|invade|began|begun|begin|started|start|launched|annex\w*|summit|exercises?|drills?|offensive|attacks?|attacked|elections?|elected|born|died|took office|sworn|inaugurat\w*|conference|forum|ministers' meeting|leaders' meeting|contact group|visit(?:ed)?|strike|struck|signed|treaty|deal|announced|will|starting|from)\b[^.;]{0,25}$").unwrap();
+        let reference = regex::Regex::new(r"(?i)\b(?:war|invasion|invaded|invade|began|begun|begin|started|start|launched|annex\w*|summit|exercises?|drills?|offensive|attacks?|attacked|elections?|elected|born|died|took office|sworn|inaugurat\w*|conference|forum|ministers' meeting|leaders' meeting|contact group|visit(?:ed)?|strike|struck|signed|treaty|deal|announced|will|starting|from)\b[^.;]{0,25}$").unwrap();
         let pieces = [
             "the war ",
             "began ",
