@@ -1,4 +1,5 @@
-//! A table of regular-expression rules searched together.
+//! Regular-expression rules: each one a [`Pattern`] (the regex as written, and an ASCII form
+//! that ASCII texts, most of them, are searched with), and tables of them searched together.
 //!
 //! In: patterns, in priority order. Out: a [`Rules`] that first asks one combined automaton
 //! whether any rule matches a text (a plain search), then, if one does, which (an overlapping
