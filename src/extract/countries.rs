@@ -153,10 +153,8 @@ impl CountryMatcher {
         if start == 0 {
             return at == 0;
         }
-        let Some(c) = text[..start].chars().next_back() else {
-            return false;
-        };
-        start - c.len_utf8() >= at && !self.is_word(c) && c != '\'' && c != '-'
+        let before = text[..start].chars().next_back().map_or(0, char::len_utf8);
+        start - before >= at && self.after_delimiter(text, start)
     }
 
     /// The phrase's end and, with its ending, the mention's end, when a delimiter follows.
