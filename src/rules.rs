@@ -79,10 +79,6 @@ impl Pattern {
     pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> Matches<'r, 't> {
         self.pick(text).find_iter(text)
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.source
-    }
 }
 
 /// A regex with the lazy-DFA room the rule tables use; for the rules outside a table.
@@ -93,7 +89,7 @@ pub fn regex(pattern: &str) -> Result<Pattern, regex::Error> {
 /// The pattern with `\w`, `\W`, `\d`, `\D`, `\b`, `\B`, `\p{L}`, `\p{Lu}`, `\p{Ll}` and `\p{N}`
 /// written as the ASCII classes and boundaries they are on ASCII text; `None` when it has none
 /// of them. Everything else is copied as it is.
-pub fn ascii_form(pattern: &str) -> Option<String> {
+fn ascii_form(pattern: &str) -> Option<String> {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut changed = false;
     // Depth of character classes: inside one, a class is written without its brackets.
