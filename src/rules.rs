@@ -21,9 +21,8 @@ fn build(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern).dfa_size_limit(DFA_CACHE).build()
 }
 
-/// A regex as written, and for texts that are all ASCII the same regex with its Unicode classes
-/// (`\w`, `\d`, `\p{L}`, ...) and word boundaries spelt as their ASCII equivalents. On an ASCII
-/// text both find exactly the same matches; the ASCII one is a much smaller automaton, so it is
+/// A regex as written, and for texts that are all ASCII the same regex compiled without Unicode
+/// (see [`ascii_form`]). On an ASCII text both find exactly the same matches; the ASCII one is a much smaller automaton, so it is
 /// built and searched faster. The regex as written is compiled only when a text that is not
 /// ASCII comes (at once in debug builds, which also run both on every ASCII text and panic if
 /// they ever differ).
@@ -36,7 +35,7 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        let ascii = ascii_form(pattern).map(|p| build(&p)).transpose()?;
+        let ascii = ascii_form(pattern).and_then(|p| build(&p).ok());
         let unicode = OnceLock::new();
         if ascii.is_none() || cfg!(debug_assertions) {
             let _ = unicode.set(build(pattern)?);
@@ -86,16 +85,24 @@ pub fn regex(pattern: &str) -> Result<Pattern, regex::Error> {
     Pattern::new(pattern)
 }
 
-/// The pattern with `\w`, `\W`, `\d`, `\D`, `\b`, `\B`, `\p{L}`, `\p{Lu}`, `\p{Ll}` and `\p{N}`
-/// written as the ASCII classes and boundaries they are on ASCII text; `None` when it has none
-/// of them. Everything else is copied as it is.
+/// The pattern in a form for texts that are all ASCII: compiled without Unicode (`(?-u)`), with
+/// every construct that could match a character outside ASCII bounded to ASCII: `.`, `\W`, `\D`,
+/// `\S` spelt as ASCII ranges, a negated class intersected with ASCII (in Unicode mode, where
+/// negation is allowed), letters outside ASCII dropped from classes, and `\p{L}`, `\p{Lu}`,
+/// `\p{Ll}`, `\p{N}` spelt as their ASCII ranges. On an ASCII text it matches exactly what the
+/// pattern as written matches (`\w`, `\d`, `\s`, `\b` and case folding agree with their Unicode
+/// versions there), and its automaton is much smaller: `[^.;]{0,60}` no longer repeats a
+/// decoder for all of Unicode. `None` when the pattern uses another Unicode property; the
+/// caller also drops a form that does not compile (e.g. a range of letters outside ASCII),
+/// keeping the pattern as written for every text.
 fn ascii_form(pattern: &str) -> Option<String> {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut changed = false;
-    // Depth of character classes: inside one, a class is written without its brackets.
-    let mut depth = 0usize;
+    let mut out = String::with_capacity(pattern.len() + 32);
+    out.push_str("(?-u)");
+    // Open character classes, innermost last: whether each is negated at the top level.
+    let mut classes: Vec<bool> = Vec::new();
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
+        let inside = !classes.is_empty();
         match c {
             '\\' => {
                 let Some(escaped) = chars.next() else {
@@ -109,63 +116,75 @@ fn ascii_form(pattern: &str) -> Option<String> {
                     }
                     _ => None,
                 };
-                let inside = depth > 0;
-                let ascii = match (escaped, property.as_deref(), inside) {
-                    ('w', _, false) => Some("[[:word:]]"),
-                    ('w', _, true) => Some("[:word:]"),
-                    ('W', _, false) => Some("[[:^word:]]"),
-                    ('W', _, true) => Some("[:^word:]"),
-                    ('d', _, false) => Some("[0-9]"),
-                    ('d', _, true) => Some("0-9"),
-                    ('D', _, false) => Some("[^0-9]"),
-                    ('D', _, true) => Some("[:^digit:]"),
-                    ('b', _, false) => Some("(?-u:\\b)"),
-                    ('B', _, false) => Some("(?-u:\\B)"),
-                    ('p', Some("L"), false) => Some("[a-zA-Z]"),
-                    ('p', Some("L"), true) => Some("a-zA-Z"),
-                    ('p', Some("Lu"), false) => Some("[A-Z]"),
-                    ('p', Some("Lu"), true) => Some("A-Z"),
-                    ('p', Some("Ll"), false) => Some("[a-z]"),
-                    ('p', Some("Ll"), true) => Some("a-z"),
-                    ('p', Some("N"), false) => Some("[0-9]"),
-                    ('p', Some("N"), true) => Some("0-9"),
-                    _ => None,
-                };
-                match (ascii, property) {
-                    (Some(ascii), _) => {
-                        out.push_str(ascii);
-                        changed = true;
-                    }
-                    (None, Some(name)) => {
-                        out.push_str("\\p{");
-                        out.push_str(&name);
-                        out.push('}');
-                    }
-                    (None, None) => {
+                let ranges = match (escaped, property.as_deref()) {
+                    ('W', _) => r"\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F",
+                    ('D', _) => r"\x00-\x2F\x3A-\x7F",
+                    ('S', _) => r"\x00-\x08\x0E-\x1F\x21-\x7F",
+                    ('p', Some("L")) => "a-zA-Z",
+                    ('p', Some("Lu")) => "A-Z",
+                    ('p', Some("Ll")) => "a-z",
+                    ('p', Some("N")) => "0-9",
+                    // Another property has no ASCII spelling here.
+                    ('p' | 'P', _) => return None,
+                    // `\w`, `\d`, `\s`, `\b`, `\B` and the rest: ASCII already without Unicode.
+                    _ => {
                         out.push(c);
                         out.push(escaped);
+                        continue;
                     }
+                };
+                if inside {
+                    out.push_str(ranges);
+                } else {
+                    out.push('[');
+                    out.push_str(ranges);
+                    out.push(']');
                 }
             }
             '[' => {
-                depth += 1;
+                let negated = chars.peek() == Some(&'^');
+                let top_negated = negated && !inside;
+                if top_negated {
+                    out.push_str("(?u:[[:ascii:]&&");
+                }
+                classes.push(top_negated);
                 out.push(c);
-                // A ']' right after the opening bracket (or "[^") is a literal.
-                if chars.peek() == Some(&'^') {
+                if negated {
                     out.push(chars.next().unwrap_or('^'));
                 }
-                if chars.peek() == Some(&']') {
-                    out.push(chars.next().unwrap_or(']'));
+                // A ']' right after the opening bracket (or "[^") is a literal.
+                if let Some(bracket) = chars.next_if_eq(&']') {
+                    out.push(bracket);
                 }
             }
-            ']' if depth > 0 => {
-                depth -= 1;
+            ']' if inside => {
+                // Every character of the class was dropped: no ASCII form.
+                if out.ends_with('[') || out.ends_with("[^") {
+                    return None;
+                }
                 out.push(c);
+                if classes.pop() == Some(true) {
+                    out.push_str("])");
+                }
+            }
+            '.' if !inside => out.push_str(r"[\x00-\x09\x0B-\x7F]"),
+            // A character outside ASCII in a class cannot match an ASCII text; one that bounds a
+            // range is kept (the form then does not compile and is not used). Negated classes
+            // are read in Unicode mode, where it may stay.
+            _ if inside && !c.is_ascii() && classes.first() == Some(&false) => {
+                let ends_range =
+                    out.ends_with('-') && !out[..out.len() - 1].ends_with(['[', '^', '\\']);
+                let mut ahead = chars.clone();
+                let starts_range =
+                    ahead.next() == Some('-') && matches!(ahead.next(), Some(c) if c != ']');
+                if ends_range || starts_range {
+                    out.push(c);
+                }
             }
             _ => out.push(c),
         }
     }
-    changed.then_some(out)
+    Some(out)
 }
 
 pub struct Rules {
@@ -178,7 +197,7 @@ pub struct Rules {
     ascii_set: Option<RegexSet>,
 }
 
-fn set_of(sources: &[String]) -> RegexSet {
+fn set_of<S: AsRef<str>>(sources: &[S]) -> RegexSet {
     RegexSetBuilder::new(sources)
         .dfa_size_limit(DFA_CACHE)
         .build()
@@ -193,16 +212,15 @@ impl Rules {
             .into_iter()
             .map(|p| p.as_ref().to_string())
             .collect();
-        let patterns = sources
+        let patterns: Vec<Pattern> = sources
             .iter()
             .map(|p| Pattern::new(p).unwrap_or_else(|e| panic!("rule {p:?}: {e}")))
             .collect();
-        let ascii: Vec<Option<String>> = sources.iter().map(|p| ascii_form(p)).collect();
-        let ascii_set = ascii.iter().any(Option::is_some).then(|| {
-            let forms: Vec<String> = ascii
-                .into_iter()
-                .zip(&sources)
-                .map(|(a, p)| a.unwrap_or_else(|| p.clone()))
+        // Each rule's ASCII form where it has one that compiles, else the rule as written.
+        let ascii_set = patterns.iter().any(|p| p.ascii.is_some()).then(|| {
+            let forms: Vec<&str> = patterns
+                .iter()
+                .map(|p| p.ascii.as_ref().map_or(p.source.as_str(), Regex::as_str))
                 .collect();
             set_of(&forms)
         });
@@ -267,21 +285,48 @@ mod tests {
 
     #[test]
     fn ascii_forms_spell_unicode_classes_as_ascii() {
+        let word = r"\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F";
+        let digit = r"\x00-\x2F\x3A-\x7F";
         let cases = [
-            (r"\bcat\w+\b", Some(r"(?-u:\b)cat[[:word:]]+(?-u:\b)")),
-            (r"[\w'.-]+\W\B", Some(r"[[:word:]'.-]+[[:^word:]](?-u:\B)")),
-            (r"\p{Lu}[\p{Ll}'\-]+", Some(r"[A-Z][a-z'\-]+")),
+            (r"\bcat\w+\b".to_string(), Some(r"(?-u)\bcat\w+\b".to_string())),
             (
-                r"[^\p{L}\p{N}]\d[\d,]\D[\D]",
-                Some(r"[^a-zA-Z0-9][0-9][0-9,][^0-9][[:^digit:]]"),
+                r"[\w'.-]+\W\B".to_string(),
+                Some(format!(r"(?-u)[\w'.-]+[{word}]\B")),
             ),
-            // Escaped backslashes, other classes and properties, a literal ']' stay as they are.
-            (r"\\w\s\S\.\p{Greek}[]\]]", None),
-            (r"[]\w]", Some(r"[][:word:]]")),
+            (
+                r"\p{Lu}[\p{Ll}'\-]+".to_string(),
+                Some(r"(?-u)[A-Z][a-z'\-]+".to_string()),
+            ),
+            (
+                r"[^\p{L}\p{N}]\d[\d,]\D[\D]".to_string(),
+                Some(format!(
+                    r"(?-u)(?u:[[:ascii:]&&[^a-zA-Z0-9]])\d[\d,][{digit}][{digit}]"
+                )),
+            ),
+            // Any character but a newline, a negated class, not a space: bounded to ASCII.
+            (
+                r"a.b[^.;]{0,3}\S$".to_string(),
+                Some(
+                    r"(?-u)a[\x00-\x09\x0B-\x7F]b(?u:[[:ascii:]&&[^.;]]){0,3}[\x00-\x08\x0E-\x1F\x21-\x7F]$"
+                        .to_string(),
+                ),
+            ),
+            // Letters outside ASCII leave classes; inside a negated class they may stay.
+            (r"[-–•]x[^–]".to_string(), Some(r"(?-u)[-]x(?u:[[:ascii:]&&[^–]])".to_string())),
+            // A class left empty, or another property: no ASCII form.
+            (r"x[–]".to_string(), None),
+            (r"\\w\s\S\.\p{Greek}[]\]]".to_string(), None),
+            // A literal ']' first in a class stays.
+            (r"[]\w]".to_string(), Some(r"(?-u)[]\w]".to_string())),
         ];
         for (pattern, ascii) in cases {
-            assert_eq!(ascii_form(pattern).as_deref(), ascii, "{pattern}");
+            assert_eq!(ascii_form(&pattern), ascii, "{pattern}");
         }
+        // A range that ends outside ASCII is kept, so the form does not compile and the pattern
+        // is searched as written.
+        let range = Pattern::new(r"[a-é]+").unwrap();
+        assert!(range.ascii.is_none());
+        assert_eq!(range.find_iter("xyz").count(), 1);
     }
 
     #[test]
@@ -293,6 +338,8 @@ mod tests {
             r"[^\p{L}\p{N}'\-]\p{Lu}\p{Ll}+",
             r"\d{1,2} \p{L}+ \d{4}|\D\B\W",
             r"^\p{Lu}[\p{Ll}'\-]+(\s+\p{Lu}[\p{Ll}'\-]+){1,2}$",
+            r"(?i)(?:denied|kept)[^.;]{0,20}$",
+            r"(?i)x.*s\S+[^\s,–]+[‘’'•-]k",
         ];
         let texts = [
             "The Minister met SECRETARIES of_state; minister's aides.",
@@ -301,6 +348,8 @@ mod tests {
             " ",
             "_a_ 9b b9 'quoted' -dash- end.",
             "John O'Neil-Smith",
+            "they DENIED it, then kept quiet",
+            "Xs ask - box of SKs; Xylophones's' 'K",
         ];
         for pattern in patterns {
             let p = Pattern::new(pattern).unwrap();
