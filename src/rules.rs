@@ -22,10 +22,10 @@ fn build(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 /// A regex as written, and for texts that are all ASCII the same regex compiled without Unicode
-/// (see `ascii_form`). On an ASCII text both find exactly the same matches; the ASCII one is a much smaller automaton, so it is
-/// built and searched faster. The regex as written is compiled only when a text that is not
-/// ASCII comes (at once in debug builds, which also run both on every ASCII text and panic if
-/// they ever differ).
+/// (see `ascii_form`). On an ASCII text both find exactly the same matches; the ASCII one is a
+/// much smaller automaton, so it is built and searched faster. The regex as written is compiled
+/// only when a text that is not ASCII comes (at once in debug builds, which also run both on
+/// every ASCII text and panic if they ever differ).
 #[derive(Clone, Debug)]
 pub struct Pattern {
     source: String,
