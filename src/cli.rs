@@ -503,11 +503,12 @@ fn ingest(
     // then every event is resolved again.
     let mut incremental = store.has_consolidated()? && !store.resolution_pending()?;
     let mut touched: BTreeSet<Vec<String>> = BTreeSet::new();
-    let mut named: BTreeSet<String> = BTreeSet::new();
     // Into a store without reports, every report there will be one of this run: resolution
     // can start from what extraction gives, without reading the store back.
     let mut fresh = !incremental && !store.has_reports()?;
     let mut items: Vec<resolve::ReportItem> = Vec::new();
+    // The best name of everyone the new articles name (what the store's labels are updated
+    // with).
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let store_batch = |extractions: Vec<Extraction>| -> Result<()> {
         let stored = store
@@ -518,18 +519,15 @@ fn ingest(
         fresh &= stored.replaced == 0;
         if fresh {
             items.extend(resolve::items(&extractions));
-            for ex in &extractions {
-                for person in &ex.people {
-                    quads::keep_better_name(&mut names, &person.key, &person.name);
-                }
-            }
         }
         for ex in &extractions {
             for report in &ex.reports {
                 let keys = report.participant_keys().into_iter().map(str::to_string);
                 touched.insert(keys.collect());
             }
-            named.extend(ex.people.iter().map(|p| p.key.clone()));
+            for person in &ex.people {
+                quads::keep_better_name(&mut names, &person.key, &person.name);
+            }
         }
         done += extractions.len();
         if progress {
@@ -551,7 +549,7 @@ fn ingest(
     if fresh {
         store.consolidate_from(items, &names)?;
     } else if incremental {
-        store.consolidate_around(&touched, &named)?;
+        store.consolidate_around(&touched, &names)?;
     } else {
         store.consolidate()?;
     }

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term, TermRef};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::{StorageError, Store};
 
@@ -317,8 +317,8 @@ impl GraphStore {
     }
 
     /// Re-resolves only what new reports can change, given the participant groups (sorted key
-    /// sets) of the reports added since the last consolidation and the keys of everyone their
-    /// articles name (their names may be new). Gives the same graph as
+    /// sets) of the reports added since the last consolidation and the best name their articles
+    /// give everyone they name (names may be new or better). Gives the same graph as
     /// [`GraphStore::consolidate`]:
     /// - events form within a group of reports with the same participants, so the new reports'
     ///   groups are re-resolved whole;
@@ -326,12 +326,14 @@ impl GraphStore {
     ///   contacts of the same day that share one participant, so on each day those groups have,
     ///   the groups linked to them that way (transitively) are re-resolved too, and of those
     ///   only the events on that day can change;
-    /// - people whose best name changed are renamed in the labels of the events they attend;
+    /// - people whose best name changed are renamed in the labels of the events they attend
+    ///   (the best name is the better of their stored label and the new articles' name: names
+    ///   come only with articles, and none was replaced, or this is not called);
     /// - every other event stays as it is, and only the difference is written.
     pub fn consolidate_around(
         &self,
         groups: &BTreeSet<Vec<String>>,
-        people: &BTreeSet<String>,
+        new_names: &BTreeMap<String, String>,
     ) -> Result<(), StoreError> {
         let mut items = self.items_of_groups(groups)?;
         let days: BTreeSet<Day> = items.iter().filter_map(|i| i.date.as_day()).collect();
@@ -339,21 +341,15 @@ impl GraphStore {
         // transitively: only those can take part in a misnamed merge with the new reports.
         let mut neighbours: BTreeSet<Vec<String>> = BTreeSet::new();
         let mut reached_on: BTreeMap<Day, BTreeSet<Vec<String>>> = BTreeMap::new();
+        let mut pairs_on = self.pairs_on(&days)?;
         for day in &days {
             let mut reached: Vec<&Vec<String>> = items
                 .iter()
                 .filter(|i| i.date.as_day() == Some(*day) && i.keys.len() == 2)
                 .map(|i| &i.keys)
                 .collect();
-            let on_day: BTreeSet<Vec<String>> = self
-                .report_iris_on(*day)?
-                .iter()
-                .map(|r| self.report_item(r))
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .map(|i| i.keys)
-                .filter(|k| k.len() == 2 && !groups.contains(k))
-                .collect();
+            let mut on_day = pairs_on.remove(day).unwrap_or_default();
+            on_day.retain(|k| !groups.contains(k));
             let mut taken: BTreeSet<&Vec<String>> = BTreeSet::new();
             while let Some(group) = reached.pop() {
                 for other in &on_day {
@@ -393,11 +389,11 @@ impl GraphStore {
             .iter()
             .flat_map(|&i| items[i].keys.iter().cloned())
             .collect();
-        all_keys.extend(people.iter().cloned());
+        all_keys.extend(new_names.keys().cloned());
         if all_keys.is_empty() {
             return Ok(());
         }
-        let names = self.person_names_where(Some(&all_keys))?;
+        let names = self.names_after(&all_keys, new_names)?;
         let consolidated = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
         let report_of = NamedNode::new_unchecked(ro::REPORT_OF);
         let supported = NamedNode::new_unchecked(ro::SUPPORTED_VALUE);
@@ -580,17 +576,18 @@ impl GraphStore {
         &self,
         groups: &BTreeSet<Vec<String>>,
     ) -> Result<Vec<ReportItem>, StoreError> {
-        let mut by_key: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        let keys: BTreeSet<&str> = groups
+            .iter()
+            .flat_map(|g| g.iter().take(2).map(String::as_str))
+            .collect();
+        let by_key = self.report_iris_with_keys(&keys)?;
+        let none = BTreeSet::new();
+        let reports_of = |key: &str| by_key.get(key).unwrap_or(&none);
         let mut items = Vec::new();
         for group in groups {
             let Some(first) = group.first() else { continue };
-            for key in group.iter().take(2) {
-                if !by_key.contains_key(key.as_str()) {
-                    by_key.insert(key, self.report_iris_with_key(key)?);
-                }
-            }
             let second = group.get(1).unwrap_or(first);
-            let candidates = by_key[first.as_str()].intersection(&by_key[second.as_str()]);
+            let candidates = reports_of(first).intersection(reports_of(second));
             for report in candidates {
                 let item = self.report_item(report)?;
                 if item.keys == *group {
@@ -610,37 +607,40 @@ impl GraphStore {
             .collect()
     }
 
-    fn subjects(&self, predicate: &str, object: TermRef<'_>) -> Result<Vec<String>, StoreError> {
-        let p = NamedNode::new_unchecked(predicate);
-        let mut out = Vec::new();
-        for quad in self
-            .store
-            .quads_for_pattern(None, Some(p.as_ref()), Some(object), None)
-        {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) =
-                quad.map_err(|e| self.storage(e))?.subject
-            {
-                out.push(n.into_string());
+    /// Per key, the reports one of whose participants has it: one query for all the keys (the
+    /// engine reads back only the participations, not every quad whole).
+    fn report_iris_with_keys(
+        &self,
+        keys: &BTreeSet<&str>,
+    ) -> Result<BTreeMap<String, BTreeSet<String>>, StoreError> {
+        let mut reports: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        if keys.is_empty() {
+            return Ok(reports);
+        }
+        // Keys are slugs the extractor made; written as literals, escaped all the same.
+        let values: Vec<String> = keys
+            .iter()
+            .map(|k| Literal::new_simple_literal(*k).to_string())
+            .collect();
+        let query = include_str!("../queries/internal/participations-of-keys.rq").replace(
+            "#KEYS",
+            &format!("  VALUES ?key {{ {} }}", values.join(" ")),
+        );
+        for row in self.select(&query)? {
+            let (Some(key), Some(participation)) = (row.get("key"), row.get("participation"))
+            else {
+                continue;
+            };
+            // A participation's IRI is its report's followed by `/participant/<key>`
+            // (rdf::quads).
+            if let Some((report, _)) = participation.rsplit_once("/participant/") {
+                reports
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(report.to_string());
             }
         }
-        Ok(out)
-    }
-
-    /// The reports one of whose participants has this key.
-    fn report_iris_with_key(&self, key: &str) -> Result<BTreeSet<String>, StoreError> {
-        let key = Literal::new_simple_literal(key);
-        // A participation's IRI is its report's followed by `/participant/<key>` (rdf::quads).
-        Ok(self
-            .subjects(ro::PARTICIPANT_KEY, key.as_ref().into())?
-            .into_iter()
-            .filter_map(|p| p.rsplit_once("/participant/").map(|(r, _)| r.to_string()))
-            .collect())
-    }
-
-    /// The reports that state this day.
-    fn report_iris_on(&self, day: Day) -> Result<Vec<String>, StoreError> {
-        let date = crate::rdf::quads::date_literal(&day.when()).expect("a day has a date");
-        self.subjects(ro::STATED_DATE, date.as_ref().into())
+        Ok(reports)
     }
 
     /// What resolution needs of one stored report, read by index look-ups.
@@ -693,6 +693,96 @@ impl GraphStore {
         }
         item.keys.sort();
         Ok(item)
+    }
+
+    /// Per day, the participant keys (sorted, as a [`ReportItem`] has them) of the stored
+    /// reports of two people that state that day. One query for all the days: the engine joins
+    /// on its own ids and reads back only the reports and keys, where look-ups report by report
+    /// read every quad whole.
+    fn pairs_on(
+        &self,
+        days: &BTreeSet<Day>,
+    ) -> Result<BTreeMap<Day, BTreeSet<Vec<String>>>, StoreError> {
+        if days.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        // The dates are ours (a Day's lexical form), never text from an article.
+        let dates: Vec<String> = days
+            .iter()
+            .filter_map(|d| quads::date_literal(&d.when()))
+            .map(|l| l.to_string())
+            .collect();
+        let query = include_str!("../queries/internal/report-keys-on-days.rq").replace(
+            "#DATES",
+            &format!("  VALUES ?date {{ {} }}", dates.join(" ")),
+        );
+        let mut keys: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for row in self.select(&query)? {
+            let (Some(date), Some(report), Some(key)) =
+                (row.get("date"), row.get("report"), row.get("key"))
+            else {
+                continue;
+            };
+            keys.entry((date.clone(), report.clone()))
+                .or_default()
+                .push(key.clone());
+        }
+        let mut pairs: BTreeMap<Day, BTreeSet<Vec<String>>> = BTreeMap::new();
+        for ((date, _), mut report_keys) in keys {
+            report_keys.sort();
+            report_keys.dedup();
+            if let (Some(day), 2) = (Day::parse(&date), report_keys.len()) {
+                pairs.entry(day).or_default().insert(report_keys);
+            }
+        }
+        Ok(pairs)
+    }
+
+    /// The best name of each of `keys` once articles naming `new_names` are added to the store:
+    /// names only come with articles, and the consolidated graph labels everyone named in a
+    /// stored article with the best name they have, so the better of that label and the new
+    /// articles' name is the best over every article. Keys without a label (people first named
+    /// now) are read from the articles, which are stored by then.
+    fn names_after(
+        &self,
+        keys: &BTreeSet<String>,
+        new_names: &BTreeMap<String, String>,
+    ) -> Result<BTreeMap<String, String>, StoreError> {
+        let graph = NamedNode::new_unchecked(id::CONSOLIDATED_GRAPH);
+        let label = NamedNode::new_unchecked(crate::rdf::vocab::skos::PREF_LABEL);
+        let mut names = BTreeMap::new();
+        let mut unlabelled = BTreeSet::new();
+        for key in keys {
+            let person = NamedNode::new_unchecked(crate::rdf::iri::person(key));
+            let stored = self
+                .store
+                .quads_for_pattern(
+                    Some(person.as_ref().into()),
+                    Some(label.as_ref()),
+                    None,
+                    Some(GraphNameRef::from(graph.as_ref())),
+                )
+                .next()
+                .transpose()
+                .map_err(|e| self.storage(e))?;
+            match stored.map(|q| q.object) {
+                Some(Term::Literal(name)) => {
+                    quads::keep_better_name(&mut names, key, name.value());
+                    if let Some(name) = new_names.get(key) {
+                        quads::keep_better_name(&mut names, key, name);
+                    }
+                }
+                _ => {
+                    unlabelled.insert(key.clone());
+                }
+            }
+        }
+        if !unlabelled.is_empty() {
+            for (key, name) in self.person_names_where(Some(&unlabelled))? {
+                quads::keep_better_name(&mut names, &key, &name);
+            }
+        }
+        Ok(names)
     }
 
     /// What resolution needs of every stored report (one SPARQL query; for all reports that
