@@ -617,14 +617,11 @@ impl GraphStore {
         if keys.is_empty() {
             return Ok(reports);
         }
-        // Keys are slugs the extractor made; written as literals, escaped all the same.
-        let values: Vec<String> = keys
-            .iter()
-            .map(|k| Literal::new_simple_literal(*k).to_string())
-            .collect();
-        let query = include_str!("../queries/internal/participations-of-keys.rq").replace(
+        let query = with_values(
+            include_str!("../queries/internal/participations-of-keys.rq"),
             "#KEYS",
-            &format!("  VALUES ?key {{ {} }}", values.join(" ")),
+            "key",
+            keys.iter().map(|k| Literal::new_simple_literal(*k).into()),
         );
         for row in self.select(&query)? {
             let (Some(key), Some(participation)) = (row.get("key"), row.get("participation"))
@@ -706,15 +703,13 @@ impl GraphStore {
         if days.is_empty() {
             return Ok(BTreeMap::new());
         }
-        // The dates are ours (a Day's lexical form), never text from an article.
-        let dates: Vec<String> = days
-            .iter()
-            .filter_map(|d| quads::date_literal(&d.when()))
-            .map(|l| l.to_string())
-            .collect();
-        let query = include_str!("../queries/internal/report-keys-on-days.rq").replace(
+        let query = with_values(
+            include_str!("../queries/internal/report-keys-on-days.rq"),
             "#DATES",
-            &format!("  VALUES ?date {{ {} }}", dates.join(" ")),
+            "date",
+            days.iter()
+                .filter_map(|d| quads::date_literal(&d.when()))
+                .map(Term::from),
         );
         let mut keys: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
         for row in self.select(&query)? {
@@ -835,14 +830,17 @@ impl GraphStore {
         keys: Option<&BTreeSet<String>>,
     ) -> Result<BTreeMap<String, String>, StoreError> {
         let template = include_str!("../queries/internal/person-names.rq");
-        let limit = keys.map_or(String::new(), |keys| {
-            let iris: Vec<String> = keys
-                .iter()
-                .map(|k| format!("<{}>", crate::rdf::iri::person(k)))
-                .collect();
-            format!("  VALUES ?person {{ {} }}", iris.join(" "))
-        });
-        let rows = self.select(&template.replace("#PEOPLE", &limit))?;
+        let query = match keys {
+            Some(keys) => with_values(
+                template,
+                "#PEOPLE",
+                "person",
+                keys.iter()
+                    .map(|k| NamedNode::new_unchecked(crate::rdf::iri::person(k)).into()),
+            ),
+            None => template.replace("#PEOPLE", ""),
+        };
+        let rows = self.select(&query)?;
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         for row in rows {
             let (Some(key), Some(name)) = (row.get("key"), row.get("name")) else {
@@ -1135,6 +1133,21 @@ fn classify(path: &str, source: StorageError) -> StoreError {
             cause: source,
         }
     }
+}
+
+/// An internal query with its `hook` line replaced by a VALUES clause that binds `variable` to
+/// `terms` (written as RDF terms, never pasted text).
+fn with_values(
+    template: &str,
+    hook: &str,
+    variable: &str,
+    terms: impl IntoIterator<Item = Term>,
+) -> String {
+    let terms: Vec<String> = terms.into_iter().map(|t| t.to_string()).collect();
+    template.replace(
+        hook,
+        &format!("  VALUES ?{variable} {{ {} }}", terms.join(" ")),
+    )
 }
 
 /// An IRI's last segment (`.../country/US` -> `US`).
