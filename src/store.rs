@@ -457,7 +457,10 @@ impl GraphStore {
         let attendee = NamedNode::new_unchecked(crate::rdf::vocab::schema::ATTENDEE);
         let event_label = NamedNode::new_unchecked(crate::rdf::vocab::rdfs::LABEL);
         let summary = NamedNode::new_unchecked(crate::rdf::vocab::ro::PARTICIPANT_SUMMARY);
-        let mut relabelled: Vec<Quad> = Vec::new();
+        // Every rename of an event's attendees, in order: an event two renamed people attend
+        // gets both renames applied to its one stored label (applied separately, each to the
+        // stored label, they made two labels with one rename each).
+        let mut renames: BTreeMap<NamedNode, Vec<(String, &str)>> = BTreeMap::new();
         for (key, name) in &names {
             let person = NamedNode::new_unchecked(crate::rdf::iri::person(key));
             let mut was = None;
@@ -489,26 +492,37 @@ impl GraphStore {
                 if old.binary_search(&event).is_ok() {
                     continue;
                 }
-                type Rename = fn(&str, &str, &str) -> String;
-                let renamings: [(&NamedNode, Rename); 2] = [
-                    (&event_label, quads::rename_in_label),
-                    (&summary, quads::rename_in_summary),
-                ];
-                for (predicate, rename) in renamings {
-                    for q in self.store.quads_for_pattern(
-                        Some(event.as_ref().into()),
-                        Some(predicate.as_ref()),
-                        None,
-                        Some(c),
-                    ) {
-                        let q = q.map_err(|e| self.storage(e))?;
-                        if let Term::Literal(l) = &q.object {
-                            let mut new = q.clone();
-                            new.object =
-                                Literal::new_simple_literal(rename(l.value(), &was, name)).into();
-                            doomed.push(q);
-                            relabelled.push(new);
-                        }
+                renames
+                    .entry(event)
+                    .or_default()
+                    .push((was.clone(), name.as_str()));
+            }
+        }
+        let mut relabelled: Vec<Quad> = Vec::new();
+        type Rename = fn(&str, &str, &str) -> String;
+        let renamings: [(&NamedNode, Rename); 2] = [
+            (&event_label, quads::rename_in_label),
+            (&summary, quads::rename_in_summary),
+        ];
+        for (event, event_renames) in &renames {
+            for (predicate, rename) in renamings {
+                for q in self.store.quads_for_pattern(
+                    Some(event.as_ref().into()),
+                    Some(predicate.as_ref()),
+                    None,
+                    Some(c),
+                ) {
+                    let q = q.map_err(|e| self.storage(e))?;
+                    if let Term::Literal(l) = &q.object {
+                        let value = event_renames
+                            .iter()
+                            .fold(l.value().to_string(), |value, (was, name)| {
+                                rename(&value, was, name)
+                            });
+                        let mut new = q.clone();
+                        new.object = Literal::new_simple_literal(value).into();
+                        doomed.push(q);
+                        relabelled.push(new);
                     }
                 }
             }
