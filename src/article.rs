@@ -257,7 +257,7 @@ fn read_line_bounded<R: BufRead>(
         if available.is_empty() {
             return Ok(total);
         }
-        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
             Some(i) => (&available[..=i], true),
             None => (available, false),
         };

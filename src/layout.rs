@@ -166,16 +166,14 @@ fn is_other_language(line: &str) -> bool {
 fn lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
-                i - 1
-            } else {
-                i
-            };
-            out.push((start, end));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        out.push((start, end));
+        start = i + 1;
     }
     if start < text.len() {
         out.push((start, text.len()));
