@@ -6,7 +6,8 @@ Usage: make_corpus.py N OUT.jsonl [--seed S]
 Every article is assembled from team-written templates (no published text): a headline, a
 dateline in one of several styles, one or two contacts with varied initiator phrasings and date
 expressions, filler paragraphs, and page furniture (navigation, tags, related headlines, a
-comment block, a caption). The same N and seed give byte-identical output.
+comment block, a caption). Like real copy, some names and sentences have characters outside
+ASCII (diacritics, dashes, curly quotes). The same N and seed give byte-identical output.
 """
 import json
 import random
@@ -62,6 +63,17 @@ for i, (dem, code) in enumerate(NATIONS):
         for k in range(5):
             name = f"{GIVEN[(i + j + k) % len(GIVEN)]} {FAMILY[(i * 3 + j * 5 + k * 7) % len(FAMILY)]}"
             PEOPLE.append((name, f"{dem} {office}", code, dem))
+# Officials whose names are written with letters outside ASCII, as real news writes many names
+# (and the spellings of two well-known ones with their diacritics): rules then search sentences
+# that are not all ASCII, which take other, slower automata.
+ACCENTED_GIVEN = ["José", "Zoë", "Søren", "Çağla", "Ramón", "Renée", "Jiří", "Łucja"]
+ACCENTED_FAMILY = ["Müller", "Núñez", "Dvořák", "Åberg", "Öztürk", "Lefèvre", "Kovačić", "Wójcik"]
+for i, (dem, code) in enumerate(NATIONS[:10]):
+    for j, office in enumerate(OFFICES):
+        name = f"{ACCENTED_GIVEN[(i + j) % 8]} {ACCENTED_FAMILY[(i * 3 + j) % 8]}"
+        PEOPLE.append((name, f"{dem} {office}", code, dem))
+PEOPLE += [("Sébastien Lecornu", "French Armed Forces Minister", "FR", "French"),
+           ("Recep Tayyip Erdoğan", "Turkish President", "TR", "Turkish")]
 TITLE_WORDS = {"U.S.", "Defense", "Defence", "Secretary", "of", "State", "President", "Foreign",
                "Minister", "Prime", "Chancellor", "Armed", "Forces"}
 
@@ -92,8 +104,13 @@ FILLER = [
     "Markets showed little reaction to the news, with the currency trading in a narrow range.",
     "The ministry statement said both sides stressed the importance of avoiding escalation.",
     "Diplomats said further contacts at a lower level were likely in the coming weeks.",
+    # Punctuation outside ASCII, as edited copy has it: dashes, curly quotes, an ellipsis.
+    "The conversation — the second in as many months — lasted about an hour.",
+    "Aid for the 2023–2024 winter season was also discussed, the statement said.",
+    "“We agreed to stay in close touch,” one official said after the call…",
 ]
-FURNITURE_TOP = ["Home > World > Diplomacy", "World | Politics | Security", "Menu Search Subscribe"]
+FURNITURE_TOP = ["Home > World > Diplomacy", "World | Politics | Security", "Menu Search Subscribe",
+                 "Home › World › Europe", "World • Politics • Security"]
 FURNITURE_BOTTOM = [
     "Read more: Energy prices rise as winter approaches",
     "Tags: diplomacy, security, defence, foreign policy",

@@ -35,18 +35,36 @@ text_mb=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encod
 echo "corpus: $n generated articles, $(rate "$bytes" 1000000) MB of JSON Lines, ${text_mb} MB of article text"
 
 printf '\n%-34s %10s %10s %12s %10s\n' "step" "seconds" "MB/s" "articles/s" "peak MB"
-# One core and two cores (taskset; readout then picks its default threads for that many).
+# One core and two cores (taskset; readout then picks its default threads for that many), three
+# runs each in turn (1, 2, 1, 2, 1, 2: this VM's speed drifts over minutes), so each figure is the
+# median of three and the two-core ratio compares medians taken in the same minutes.
 cpus() { if [ "$1" = 1 ]; then echo 0; else echo 0,1; fi; }
-for cores in 1 2; do
-  read -r _ secs rss < <(measure "extract" taskset -c "$(cpus "$cores")" "$readout" extract "$work/corpus.jsonl")
-  printf '%-34s %10s %10s %12s %10s\n' "extract, $cores core(s)" "$secs" "$(rate "$text_mb" "$secs")" "$(rate "$n" "$secs")" "$rss"
-done
+median() { python3 -c 'import sys; t = sorted(map(float, sys.argv[1:])); print(t[len(t) // 2])' "$@"; }
+spread() { python3 -c 'import sys; t = sorted(map(float, sys.argv[1:])); print(f"({t[0]:.2f}-{t[-1]:.2f})")' "$@"; }
+extract_both() { # label, MB of text, articles, input file
+  local label=$1 mb=$2 count=$3 input=$4 round cores secs rss
+  declare -A runs peak
+  for round in 1 2 3; do
+    for cores in 1 2; do
+      read -r _ secs rss < <(measure "extract" taskset -c "$(cpus "$cores")" "$readout" extract "$input")
+      runs[$cores]="${runs[$cores]:-} $secs"
+      peak[$cores]=$rss
+    done
+  done
+  for cores in 1 2; do
+    # shellcheck disable=SC2086
+    secs=$(median ${runs[$cores]})
+    # shellcheck disable=SC2086
+    printf '%-34s %10s %10s %12s %10s  %s\n' "$label, $cores core(s)" "$secs" "$(rate "$mb" "$secs")" "$(rate "$count" "$secs")" "${peak[$cores]}" "$(spread ${runs[$cores]})"
+  done
+  # shellcheck disable=SC2086
+  echo "  two cores / one core: $(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$(median ${runs[1]})" "$(median ${runs[2]})")x (medians of 3)"
+}
+printf '%-34s %10s %10s %12s %10s  %s\n' "" "" "" "" "" "(range of 3)"
+extract_both "extract" "$text_mb" "$n" "$work/corpus.jsonl"
 if [ -f ../shared/corpus/reuters21578.jsonl ]; then
   reuters_mb=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])) / 1e6)" ../shared/corpus/reuters21578.jsonl)
-  for cores in 1 2; do
-    read -r _ secs rss < <(measure "extract" taskset -c "$(cpus "$cores")" "$readout" extract ../shared/corpus/reuters21578.jsonl)
-    printf '%-34s %10s %10s %12s %10s\n' "extract Reuters (21578), $cores core(s)" "$secs" "$(rate "$reuters_mb" "$secs")" "$(rate 21578 "$secs")" "$rss"
-  done
+  extract_both "extract Reuters (21578)" "$reuters_mb" 21578 ../shared/corpus/reuters21578.jsonl
 fi
 
 # Linearity: single articles of 1, 4 and 16 MB built from shapes that could make rules
