@@ -76,6 +76,19 @@ fn ingest_then_query_initiators_and_conflicts() {
             .any(|l| l.contains("hakan-fidan--sergey-lavrov") && l.contains(",RU,")),
         "{csv}"
     );
+    // Each row lists its articles in id order (the examples have a contact that two articles
+    // report, which the engine would otherwise give in the other order).
+    let out = readout(&store, &["query", "initiators", "--format", "tsv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tsv = stdout(&out);
+    let lists: Vec<Vec<&str>> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|row| row.rsplit('\t').next())
+        .map(|cell| cell.trim_matches('"').split(", ").collect())
+        .collect();
+    assert!(lists.iter().any(|l| l.len() > 1), "{tsv}");
+    assert!(lists.iter().all(|l| l.is_sorted()), "{tsv}");
 
     let out = readout(&store, &["conflicts", "--format", "json"]);
     let lines: Vec<serde_json::Value> = stdout(&out)
