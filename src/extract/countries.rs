@@ -11,9 +11,10 @@
 //! that fits wins; the next mention is looked for after the previous one's end.
 //!
 //! Phrases are looked for only where one may start (after a delimiter), among those that begin
-//! with the two bytes found there (a first byte alone left about forty candidates to compare at
-//! each capitalised word), and the rest checked only where a phrase occurs (a test checks this gives what the single regex it replaced gave: 8% of extraction's
-//! time went to that regex's searches and capture groups).
+//! with the two bytes found there (by the first byte alone, every capitalised word was compared
+//! with every phrase of its letter: 68M instructions on 2,000 generated articles, now 23M), and
+//! the rest checked only where a phrase occurs (a test checks this gives what the single regex
+//! it replaced gave: 8% of extraction's time went to that regex's searches and capture groups).
 
 use regex::Regex;
 
