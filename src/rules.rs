@@ -453,6 +453,14 @@ impl Rules {
 mod tests {
     use super::*;
 
+    /// `p` finds in `text` what `pattern`, compiled as written with Unicode, finds there.
+    fn assert_finds_as_written(p: &Pattern, pattern: &str, text: &str) {
+        let unicode = RegexBuilder::new(pattern).build().unwrap();
+        let ours: Vec<_> = p.find_iter(text).map(|m| m.range()).collect();
+        let theirs: Vec<_> = unicode.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(ours, theirs, "{pattern} on {text:?}");
+    }
+
     #[test]
     fn only_matching_rules_are_returned_in_order() {
         let rules = Rules::new([r"\bcat\b", r"\bdog\b", r"\bbird\b"]);
@@ -552,11 +560,8 @@ mod tests {
         ];
         for pattern in patterns {
             let p = Pattern::new(pattern).unwrap();
-            let unicode = RegexBuilder::new(pattern).build().unwrap();
             for text in texts {
-                let ours: Vec<_> = p.find_iter(text).map(|m| m.range()).collect();
-                let theirs: Vec<_> = unicode.find_iter(text).map(|m| m.range()).collect();
-                assert_eq!(ours, theirs, "{pattern} on {text:?}");
+                assert_finds_as_written(&p, pattern, text);
             }
             // Every pattern with a boundary has a form that compiles.
             assert!(p.bounded().is_some(), "{pattern}");
@@ -611,9 +616,7 @@ mod tests {
             assert!(p.ascii.is_some(), "{pattern} has an ASCII form");
             let unicode = RegexBuilder::new(pattern).build().unwrap();
             for text in texts {
-                let ours: Vec<_> = p.find_iter(text).map(|m| m.range()).collect();
-                let theirs: Vec<_> = unicode.find_iter(text).map(|m| m.range()).collect();
-                assert_eq!(ours, theirs, "{pattern} on {text:?}");
+                assert_finds_as_written(&p, pattern, text);
                 assert_eq!(p.is_match(text), unicode.is_match(text));
             }
         }

@@ -10,7 +10,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term, TermRef,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::{StorageError, Store};
 
@@ -125,21 +127,32 @@ impl GraphStore {
         classify(&self.name(), source)
     }
 
+    /// The quads that match a pattern, a storage error named after this store.
+    fn quads<'a>(
+        &'a self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad, StoreError>> + 'a {
+        self.store
+            .quads_for_pattern(subject, predicate, object, graph)
+            .map(|q| q.map_err(|e| self.storage(e)))
+    }
+
     /// The value of one of the store's own settings (in the meta graph), if set.
     fn meta_value(&self, predicate: &str) -> Result<Option<Term>, StoreError> {
         let meta = NamedNode::new_unchecked(META_GRAPH);
         let predicate = NamedNode::new_unchecked(predicate);
         Ok(self
-            .store
-            .quads_for_pattern(
+            .quads(
                 Some(meta.as_ref().into()),
                 Some(predicate.as_ref()),
                 None,
                 Some(meta.as_ref().into()),
             )
             .next()
-            .transpose()
-            .map_err(|e| self.storage(e))?
+            .transpose()?
             .map(|quad| quad.object))
     }
 
@@ -403,13 +416,13 @@ impl GraphStore {
         let mut old = Vec::new();
         for item in in_scope.iter().map(|&i| &items[i]) {
             let report = NamedNode::new_unchecked(item.iri.as_str());
-            for quad in self.store.quads_for_pattern(
+            for quad in self.quads(
                 Some(report.as_ref().into()),
                 Some(report_of.as_ref()),
                 None,
                 Some(c),
             ) {
-                let quad = quad.map_err(|e| self.storage(e))?;
+                let quad = quad?;
                 if let Term::NamedNode(event) = quad.object {
                     old.push(event);
                 }
@@ -423,33 +436,25 @@ impl GraphStore {
             .map_err(|e| self.storage(e))?;
         let mut doomed: Vec<Quad> = Vec::new();
         for event in &old {
-            for quad in
-                self.store
-                    .quads_for_pattern(Some(event.as_ref().into()), None, None, Some(c))
-            {
-                let quad = quad.map_err(|e| self.storage(e))?;
+            for quad in self.quads(Some(event.as_ref().into()), None, None, Some(c)) {
+                let quad = quad?;
                 // Its value-support and disagreement nodes go with it.
                 if quad.predicate == supported || quad.predicate == disagreement {
                     if let Term::NamedNode(value) = &quad.object {
-                        for q in self.store.quads_for_pattern(
-                            Some(value.as_ref().into()),
-                            None,
-                            None,
-                            Some(c),
-                        ) {
-                            doomed.push(q.map_err(|e| self.storage(e))?);
+                        for q in self.quads(Some(value.as_ref().into()), None, None, Some(c)) {
+                            doomed.push(q?);
                         }
                     }
                 }
                 doomed.push(quad);
             }
-            for quad in self.store.quads_for_pattern(
+            for quad in self.quads(
                 None,
                 Some(report_of.as_ref()),
                 Some(event.as_ref().into()),
                 Some(c),
             ) {
-                doomed.push(quad.map_err(|e| self.storage(e))?);
+                doomed.push(quad?);
             }
         }
         // A person whose best name changed: events outside the scope that they attend keep
@@ -464,13 +469,13 @@ impl GraphStore {
         for (key, name) in &names {
             let person = NamedNode::new_unchecked(crate::rdf::iri::person(key));
             let mut was = None;
-            for quad in self.store.quads_for_pattern(
+            for quad in self.quads(
                 Some(person.as_ref().into()),
                 Some(label.as_ref()),
                 None,
                 Some(c),
             ) {
-                let quad = quad.map_err(|e| self.storage(e))?;
+                let quad = quad?;
                 if let Term::Literal(l) = &quad.object {
                     was = Some(l.value().to_string());
                 }
@@ -479,13 +484,13 @@ impl GraphStore {
             let Some(was) = was.filter(|w| w != name) else {
                 continue;
             };
-            for quad in self.store.quads_for_pattern(
+            for quad in self.quads(
                 None,
                 Some(attendee.as_ref()),
                 Some(person.as_ref().into()),
                 Some(c),
             ) {
-                let quad = quad.map_err(|e| self.storage(e))?;
+                let quad = quad?;
                 let oxigraph::model::NamedOrBlankNode::NamedNode(event) = quad.subject else {
                     continue;
                 };
@@ -506,13 +511,13 @@ impl GraphStore {
         ];
         for (event, event_renames) in &renames {
             for (predicate, rename) in renamings {
-                for q in self.store.quads_for_pattern(
+                for q in self.quads(
                     Some(event.as_ref().into()),
                     Some(predicate.as_ref()),
                     None,
                     Some(c),
                 ) {
-                    let q = q.map_err(|e| self.storage(e))?;
+                    let q = q?;
                     if let Term::Literal(l) = &q.object {
                         let value = event_renames
                             .iter()
@@ -615,9 +620,8 @@ impl GraphStore {
     fn objects(&self, subject: &str, predicate: &str) -> Result<Vec<Term>, StoreError> {
         let s = NamedNode::new_unchecked(subject);
         let p = NamedNode::new_unchecked(predicate);
-        self.store
-            .quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, None)
-            .map(|q| q.map(|q| q.object).map_err(|e| self.storage(e)))
+        self.quads(Some(s.as_ref().into()), Some(p.as_ref()), None, None)
+            .map(|q| q.map(|q| q.object))
             .collect()
     }
 
@@ -764,16 +768,14 @@ impl GraphStore {
         for key in keys {
             let person = NamedNode::new_unchecked(crate::rdf::iri::person(key));
             let stored = self
-                .store
-                .quads_for_pattern(
+                .quads(
                     Some(person.as_ref().into()),
                     Some(label.as_ref()),
                     None,
                     Some(GraphNameRef::from(graph.as_ref())),
                 )
                 .next()
-                .transpose()
-                .map_err(|e| self.storage(e))?;
+                .transpose()?;
             match stored.map(|q| q.object) {
                 Some(Term::Literal(name)) => {
                     quads::keep_better_name(&mut names, key, name.value());
@@ -1044,11 +1046,8 @@ impl GraphStore {
         let name = NamedNode::new(graph).map_err(|e| StoreError::Syntax(e.to_string()))?;
         let mut writer = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
         let mut count = 0;
-        for quad in self
-            .store
-            .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
-        {
-            let quad = quad.map_err(|e| self.storage(e))?;
+        for quad in self.quads(None, None, None, Some(name.as_ref().into())) {
+            let quad = quad?;
             writer
                 .serialize_triple(quad.as_ref())
                 .map_err(|e| StoreError::Write(e.to_string()))?;
