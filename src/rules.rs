@@ -139,9 +139,28 @@ impl Pattern {
 
     pub fn is_match(&self, text: &str) -> bool {
         match Script::of(text) {
-            Script::Other => self.may_match_other(text) && self.unicode().is_match(text),
+            Script::Other => self.is_match_other(text),
             script => self.pick_for(text, script).is_match(text),
         }
+    }
+
+    /// Whether the pattern as written matches an `Other` text. Every span it matches, the form
+    /// without boundaries matches too, so no match starts before where that form's first match
+    /// starts; the slow search as written starts there (looking behind it for boundaries).
+    fn is_match_other(&self, text: &str) -> bool {
+        let found = match self.relaxed() {
+            Some(relaxed) => relaxed
+                .find(text)
+                .is_some_and(|m| self.unicode().is_match_at(text, m.start())),
+            None => self.unicode().is_match(text),
+        };
+        debug_assert_eq!(
+            found,
+            self.unicode().is_match(text),
+            "{} searched from its first match without boundaries, on {text:?}",
+            self.source
+        );
+        found
     }
 
     pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> Matches<'r, 't> {
@@ -416,36 +435,57 @@ impl Rules {
     /// The rules (index and regex) that match somewhere in `text`, in table order; the regex
     /// is the one to search `text` itself with.
     pub fn matching<'a>(&'a self, text: &str) -> impl Iterator<Item = (usize, &'a Regex)> + 'a {
+        self.hits(text, true).into_iter()
+    }
+
+    /// The rules that may match somewhere in `text`, in table order, each with the regex to
+    /// search `text` with: every rule that matches, and on texts with letters outside ASCII
+    /// perhaps others, whose search then finds nothing. For callers that search each rule
+    /// anyway: on such texts the rules as written can only be searched by the regex crate's
+    /// slow engines, and `matching` would search each rule twice, once to confirm it and once
+    /// for its matches.
+    pub fn to_search<'a>(&'a self, text: &str) -> impl Iterator<Item = (usize, &'a Regex)> + 'a {
+        self.hits(text, false).into_iter()
+    }
+
+    fn hits<'a>(&'a self, text: &str, confirmed: bool) -> Vec<(usize, &'a Regex)> {
         let script = Script::of(text);
-        let hits = match (script, &self.ascii_set) {
+        let hits: Vec<usize> = match (script, &self.ascii_set) {
             (Script::Ascii, Some(ascii)) => matches_of(ascii, text),
             (Script::NonWordOutsideAscii, _) => matches_of(
                 self.bounded_set
                     .get_or_init(|| set_of_forms(&self.patterns, Pattern::bounded)),
                 text,
             ),
-            // The rules the set without boundaries says may match, each searched as written.
-            (Script::Other, _) => matches_of(
-                self.relaxed_set
-                    .get_or_init(|| set_of_forms(&self.patterns, Pattern::relaxed)),
-                text,
-            )
-            .into_iter()
-            .filter(|&i| self.patterns[i].unicode().is_match(text))
-            .collect(),
+            // The rules the set without boundaries says may match; confirmed, each searched as
+            // written.
+            (Script::Other, _) => {
+                let mut may = matches_of(
+                    self.relaxed_set
+                        .get_or_init(|| set_of_forms(&self.patterns, Pattern::relaxed)),
+                    text,
+                );
+                if confirmed {
+                    may.retain(|&i| self.patterns[i].unicode().is_match(text));
+                }
+                may
+            }
             _ => matches_of(self.unicode_set(), text),
         };
         debug_assert!(
-            hits.iter()
-                .copied()
-                .eq(self.unicode_set().matches(text).iter()),
+            {
+                let truth: Vec<usize> = self.unicode_set().matches(text).iter().collect();
+                if confirmed {
+                    hits == truth
+                } else {
+                    truth.iter().all(|i| hits.contains(i))
+                }
+            },
             "the {script:?} forms of a rule table differ on {text:?}"
         );
-        let chosen: Vec<(usize, &Regex)> = hits
-            .into_iter()
+        hits.into_iter()
             .map(|i| (i, self.patterns[i].pick_for(text, script)))
-            .collect();
-        chosen.into_iter()
+            .collect()
     }
 }
 
@@ -587,6 +627,27 @@ mod tests {
         assert_eq!(p.find_iter("Ren\u{e9}e outspoken").count(), 0);
         assert!(p.is_match("Ren\u{e9}e spoke"));
         assert_eq!(p.find_iter("Ren\u{e9}e SPOKE, spoke").count(), 2);
+        // The first match without boundaries is inside a word; the search as written starts
+        // there and still finds the later match, and looks behind its start for the boundary.
+        assert!(p.is_match("Ren\u{e9}e outspoken, then spoke"));
+        assert!(!p.is_match("Ren\u{e9}espoke"));
+        let q = Pattern::new(r"\bm\w+ \bspoke\b").unwrap();
+        assert!(q.is_match("Ren\u{e9}e ministers spoke"));
+        assert!(!q.is_match("Ren\u{e9}emx spoke"));
+    }
+
+    #[test]
+    fn rules_to_search_include_every_matching_rule_and_only_those_on_ascii_text() {
+        let rules = Rules::new([r"(?i)\bminister\b", r"\btalks\b", r"\bnone\b"]);
+        let to_search = |text: &str| rules.to_search(text).map(|(i, _)| i).collect::<Vec<_>>();
+        assert_eq!(to_search("the minister talks"), [0, 1]);
+        assert_eq!(to_search("the minister\u{2014}talks"), [0, 1]);
+        // Letters outside ASCII: the rules that may match without boundaries, unconfirmed; the
+        // unconfirmed one finds nothing when searched.
+        assert_eq!(to_search("caf\u{e9}talks minister"), [0, 1]);
+        let (_, talks) = rules.to_search("caf\u{e9}talks minister").nth(1).unwrap();
+        assert_eq!(talks.find_iter("caf\u{e9}talks minister").count(), 0);
+        assert_eq!(to_search("caf\u{e9} nothing"), [] as [usize; 0]);
     }
 
     #[test]
@@ -598,7 +659,7 @@ mod tests {
             r"[^\p{L}\p{N}'\-]\p{Lu}\p{Ll}+",
             r"\d{1,2} \p{L}+ \d{4}|\D\B\W",
             r"^\p{Lu}[\p{Ll}'\-]+(\s+\p{Lu}[\p{Ll}'\-]+){1,2}$",
-            r"(?i)(?:denied|kept)[^.;]{0,20}$",
+            r"(?i)\b(?:denied|kept)\b[^.;]{0,20}$",
             r"(?i)x.*s\S+[^\s,–]+[‘’'•-]k",
         ];
         let texts = [

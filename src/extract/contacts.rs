@@ -189,7 +189,7 @@ fn window_before(text: &str, end: usize, max: usize) -> &str {
 /// The contact words of a sentence that report a contact, left to right, without overlaps.
 pub fn triggers(text: &str) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
-    for (index, regex) in TRIGGER_REGEX.matching(text) {
+    for (index, regex) in TRIGGER_REGEX.to_search(text) {
         let (rule, kind, strong, initiates, _) = &TRIGGER_RULES[index];
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
@@ -381,7 +381,7 @@ static INITIATOR_REGEX: LazyLock<Rules> = LazyLock::new(|| {
 /// Initiator cues of a sentence.
 pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
     let mut found: Vec<InitiatorCue> = Vec::new();
-    for (index, regex) in INITIATOR_REGEX.matching(text) {
+    for (index, regex) in INITIATOR_REGEX.to_search(text) {
         let (rule, side, _) = &INITIATOR_RULES[index];
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {

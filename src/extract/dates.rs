@@ -208,7 +208,7 @@ fn weekday(name: &str) -> Option<u8> {
 /// The date expressions of a sentence, left to right, without overlaps (earlier rules win).
 pub fn mentions(text: &str) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
-    for (index, regex) in RULE_SET.matching(text) {
+    for (index, regex) in RULE_SET.to_search(text) {
         let (rule, _, read) = &RULES[index];
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");

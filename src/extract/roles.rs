@@ -121,7 +121,7 @@ static ROLE_REGEX: LazyLock<Rules> = LazyLock::new(|| {
 /// The role words of a sentence, left to right, without overlaps.
 pub fn mentions(text: &str) -> Vec<RoleMention> {
     let mut found: Vec<RoleMention> = Vec::new();
-    for (index, regex) in ROLE_REGEX.matching(text) {
+    for (index, regex) in ROLE_REGEX.to_search(text) {
         let (rule, role, specific, _) = ROLE_RULES[index];
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
