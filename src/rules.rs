@@ -637,6 +637,24 @@ mod tests {
     }
 
     #[test]
+    fn scripts_are_told_by_the_characters_outside_ascii() {
+        assert_eq!(Script::of(""), Script::Ascii);
+        assert_eq!(Script::of("plain words."), Script::Ascii);
+        assert_eq!(
+            Script::of("a \u{2014} b \u{2026}\u{a0}"),
+            Script::NonWordOutsideAscii
+        );
+        assert_eq!(
+            Script::of("\u{201c}quoted\u{201d}"),
+            Script::NonWordOutsideAscii
+        );
+        assert_eq!(Script::of("a \u{2014} Ren\u{e9}e"), Script::Other);
+        assert_eq!(Script::of("\u{e9}"), Script::Other);
+        assert_eq!(Script::of("x \u{4e2d}"), Script::Other);
+        assert_eq!(Script::of("dash\u{2013}"), Script::NonWordOutsideAscii);
+    }
+
+    #[test]
     fn rules_to_search_include_every_matching_rule_and_only_those_on_ascii_text() {
         let rules = Rules::new([r"(?i)\bminister\b", r"\btalks\b", r"\bnone\b"]);
         let to_search = |text: &str| rules.to_search(text).map(|(i, _)| i).collect::<Vec<_>>();
