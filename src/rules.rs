@@ -457,8 +457,8 @@ impl Rules {
                     .get_or_init(|| set_of_forms(&self.patterns, Pattern::bounded)),
                 text,
             ),
-            // The rules the set without boundaries says may match; confirmed, each searched as
-            // written.
+            // The rules the set without boundaries says may match; confirmed, each tested as
+            // written (from where its form without boundaries first matches).
             (Script::Other, _) => {
                 let mut may = matches_of(
                     self.relaxed_set
@@ -466,7 +466,7 @@ impl Rules {
                     text,
                 );
                 if confirmed {
-                    may.retain(|&i| self.patterns[i].unicode().is_match(text));
+                    may.retain(|&i| self.patterns[i].is_match_other(text));
                 }
                 may
             }
