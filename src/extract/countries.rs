@@ -40,7 +40,7 @@ pub struct CountryMatcher {
     /// every longer phrase that starts at one place).
     single: Vec<Vec<usize>>,
     /// `\p{L}` or `\p{N}`, for characters outside ASCII.
-    word: Regex,
+    word: crate::rules::PerThread<Regex>,
 }
 
 /// The endings a phrase may carry, tried in this order before none.
@@ -66,7 +66,9 @@ impl CountryMatcher {
             phrases,
             by_two,
             single,
-            word: Regex::new(r"^[\p{L}\p{N}]").expect("a fixed pattern"),
+            word: crate::rules::PerThread::new(
+                Regex::new(r"^[\p{L}\p{N}]").expect("a fixed pattern"),
+            ),
         }
     }
 
@@ -193,7 +195,7 @@ impl CountryMatcher {
         if c.is_ascii() {
             c.is_ascii_alphanumeric()
         } else {
-            self.word.is_match(c.encode_utf8(&mut [0; 4]))
+            self.word.get().is_match(c.encode_utf8(&mut [0; 4]))
         }
     }
 }
