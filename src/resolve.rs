@@ -148,12 +148,24 @@ pub fn events(items: &[ReportItem]) -> Resolution {
             all.push((keys.to_vec(), cluster));
         }
     }
+    // Each participant's slug, made once (a corpus has far fewer people than events).
+    let mut slugs: rustc_hash::FxHashMap<String, String> = Default::default();
     for (keys, cluster) in merge_misnamed(all, items) {
         let index = resolution.events.len();
         for &m in &cluster.members {
             resolution.event_of[m] = index;
         }
-        resolution.events.push(event(&keys, cluster, items));
+        for k in &keys {
+            if !slugs.contains_key(k) {
+                slugs.insert(k.clone(), names::slug(k));
+            }
+        }
+        let pair = keys
+            .iter()
+            .map(|k| slugs[k].as_str())
+            .collect::<Vec<_>>()
+            .join("--");
+        resolution.events.push(event(keys, &pair, cluster, items));
     }
     resolution
 }
@@ -180,43 +192,53 @@ fn merge_misnamed(
     // Only two-person contacts on the same day can merge: compare within those buckets (a
     // corpus has many days, each with few contacts), in input order, so the outcome is the
     // one of comparing every pair.
-    let mut buckets: BTreeMap<Day, Vec<usize>> = BTreeMap::new();
+    // Each bucket entry with its two participants as numbers: two contacts that share no
+    // participant are told apart without reading them.
+    let mut numbers: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut buckets: BTreeMap<Day, Vec<(usize, [u32; 2])>> = BTreeMap::new();
     for (i, (keys, cluster)) in all.iter().enumerate() {
         if let (2, Some(day)) = (keys.len(), cluster.date.as_day()) {
-            buckets.entry(day).or_default().push(i);
+            let mut pair = [0; 2];
+            for (n, key) in pair.iter_mut().zip(keys) {
+                let next = numbers.len() as u32;
+                *n = *numbers.entry(key.as_str()).or_insert(next);
+            }
+            buckets.entry(day).or_default().push((i, pair));
         }
     }
+    drop(numbers);
     let mut all: Vec<Option<(Vec<String>, Cluster)>> = all.into_iter().map(Some).collect();
     for (_, mut bucket) in buckets {
         let mut i = 0;
         while i < bucket.len() {
-            let (ia, ka, a) = {
-                let (k, c) = all[bucket[i]].as_ref().expect("in a bucket");
-                (bucket[i], k, c)
-            };
-            let target = bucket.iter().position(|&jb| {
-                let (kb, b) = all[jb].as_ref().expect("in a bucket");
-                if jb == ia || a.date != b.date {
+            let (ia, pa) = bucket[i];
+            let (ka, a) = all[ia].as_ref().expect("in a bucket");
+            // The cheap tests first; the outcome is their conjunction.
+            let target = bucket.iter().position(|&(jb, pb)| {
+                if !pa.iter().any(|k| pb.contains(k)) {
                     return false;
                 }
-                let only_a: Vec<&String> = ka.iter().filter(|k| !kb.contains(k)).collect();
-                let only_b: Vec<&String> = kb.iter().filter(|k| !ka.contains(k)).collect();
-                let (&[x], &[y]) = (only_a.as_slice(), only_b.as_slice()) else {
-                    return false;
-                };
-                let same_office =
-                    matches!((office(a, x), office(b, y)), (Some(p), Some(q)) if p == q);
+                let (kb, b) = all[jb].as_ref().expect("in a bucket");
                 let bigger = (b.members.len(), std::cmp::Reverse(jb))
                     > (a.members.len(), std::cmp::Reverse(ia));
-                same_office
-                    && bigger
-                    && items[a.members[0]].kind == items[b.members[0]].kind
+                if jb == ia
+                    || !bigger
+                    || a.date != b.date
+                    || items[a.members[0]].kind != items[b.members[0]].kind
+                {
+                    return false;
+                }
+                // Both have two participants: they share one, and the other differs.
+                let (Some(x), Some(y)) = (only_one(ka, kb), only_one(kb, ka)) else {
+                    return false;
+                };
+                matches!((office(a, x), office(b, y)), (Some(p), Some(q)) if p == q)
                     && !articles(a).iter().any(|x| articles(b).contains(x))
             });
             match target {
                 Some(j) => {
                     let (_, moved) = all[ia].take().expect("in a bucket");
-                    let into = &mut all[bucket[j]].as_mut().expect("in a bucket").1;
+                    let into = &mut all[bucket[j].0].as_mut().expect("in a bucket").1;
                     into.members.extend(moved.members);
                     bucket.remove(i);
                     i = 0;
@@ -226,6 +248,15 @@ fn merge_misnamed(
         }
     }
     all.into_iter().flatten().collect()
+}
+
+/// The one key of `keys` that `other` lacks, if exactly one.
+fn only_one<'a>(keys: &'a [String], other: &[String]) -> Option<&'a String> {
+    let mut missing = keys.iter().filter(|k| !other.contains(k));
+    match (missing.next(), missing.next()) {
+        (Some(k), None) => Some(k),
+        _ => None,
+    }
 }
 
 /// Two reports of one article with different dates are two contacts that article tells apart:
@@ -432,7 +463,8 @@ fn date_parts(lexical: &str) -> [Option<String>; 3] {
     }
 }
 
-fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
+/// The event of a cluster of reports of the participants `keys` (`pair`: their slugs joined).
+fn event(keys: Vec<String>, pair: &str, cluster: Cluster, items: &[ReportItem]) -> Event {
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut initiators: BTreeMap<String, usize> = BTreeMap::new();
     let mut dates: BTreeMap<When, usize> = BTreeMap::new();
@@ -459,11 +491,6 @@ fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
         .date
         .lexical()
         .unwrap_or_else(|| "undated".to_string());
-    let pair = keys
-        .iter()
-        .map(|k| names::slug(k))
-        .collect::<Vec<_>>()
-        .join("--");
     Event {
         // A date without a year keeps its place: `xxxx-05-13`.
         iri: format!(
@@ -472,7 +499,7 @@ fn event(keys: &[String], cluster: Cluster, items: &[ReportItem]) -> Event {
             date_part.replacen("--", "xxxx-", 1),
             pair
         ),
-        participants: keys.to_vec(),
+        participants: keys,
         reports: cluster.members,
         date: cluster.date,
         kind,
