@@ -44,32 +44,29 @@ pub(super) fn analyse(
         let countries = ex.countries.mentions(text, k);
         let contactish = contacts::may_speak_of_contact(text);
         names.push(people::name_mentions(text, &roles, &countries));
+        // Contact words, cues and relative dates matter only where a contact may be spoken
+        // of; years and written-out dates (all with digits) matter everywhere.
+        let (triggers, initiators) = if contactish {
+            contacts::contact_words(text)
+        } else {
+            Default::default()
+        };
         facts.push(SentenceFacts {
             countries,
             names: Vec::new(),
             offices: Vec::new(),
-            // Contact words, cues and relative dates matter only where a contact may be
-            // spoken of; years and written-out dates (all with digits) matter everywhere.
             dates: if contactish || text.contains(|c: char| c.is_ascii_digit()) {
                 dates::mentions(text)
             } else {
                 Vec::new()
             },
-            triggers: if contactish {
-                contacts::triggers(text)
-            } else {
-                Vec::new()
-            },
+            triggers,
             earlier: if contactish {
                 contacts::earlier_cues(text)
             } else {
                 Vec::new()
             },
-            initiators: if contactish {
-                contacts::initiator_cues(text)
-            } else {
-                Vec::new()
-            },
+            initiators,
         });
         roles_of.push(roles);
     }

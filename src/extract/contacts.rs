@@ -103,8 +103,36 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
     ),
 ];
 
-static TRIGGER_REGEX: LazyLock<Rules> =
-    LazyLock::new(|| Rules::new(TRIGGER_RULES.iter().map(|r| format!(r"\b(?:{})\b", r.4))));
+/// The contact-word rules and then the initiator cues, as one table: they are searched in the
+/// same sentences (those that may speak of a contact), and one pass of one automaton says which
+/// rules of both may match (measured: 3.5% fewer instructions in all of extraction on generated
+/// articles, Reuters unchanged; the title and date tables joined too cost Reuters half again).
+static CONTACT_REGEX: LazyLock<Rules> = LazyLock::new(|| {
+    Rules::new(
+        TRIGGER_RULES
+            .iter()
+            .map(|r| format!(r"\b(?:{})\b", r.4))
+            .chain(
+                INITIATOR_RULES
+                    .iter()
+                    .map(|(_, _, p)| format!(r"(?:\b|')(?:{p})\b")),
+            ),
+    )
+});
+
+/// The contact words and the initiator cues of a sentence (`triggers`, `initiator_cues`).
+pub fn contact_words(text: &str) -> (Vec<Trigger>, Vec<InitiatorCue>) {
+    let (triggers, cues): (Vec<_>, Vec<_>) = CONTACT_REGEX
+        .to_search(text)
+        .partition(|(i, _)| *i < TRIGGER_RULES.len());
+    let cues = cues
+        .into_iter()
+        .map(|(i, regex)| (i - TRIGGER_RULES.len(), regex));
+    (
+        triggers_among(text, triggers),
+        initiator_cues_among(text, cues),
+    )
+}
 
 /// Words just before a contact word that make it negated, conditional or only possible.
 static NOT_HAPPENED_NEAR: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
@@ -188,8 +216,16 @@ fn window_before(text: &str, end: usize, max: usize) -> &str {
 
 /// The contact words of a sentence that report a contact, left to right, without overlaps.
 pub fn triggers(text: &str) -> Vec<Trigger> {
+    contact_words(text).0
+}
+
+/// `triggers`, given the rules (index, regex) that may match.
+fn triggers_among<'r>(
+    text: &str,
+    rules: impl IntoIterator<Item = (usize, &'r regex::Regex)>,
+) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
-    for (index, regex) in TRIGGER_REGEX.to_search(text) {
+    for (index, regex) in rules {
         let (rule, kind, strong, initiates, _) = &TRIGGER_RULES[index];
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
@@ -370,18 +406,18 @@ const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
     ),
 ];
 
-static INITIATOR_REGEX: LazyLock<Rules> = LazyLock::new(|| {
-    Rules::new(
-        INITIATOR_RULES
-            .iter()
-            .map(|(_, _, p)| format!(r"(?:\b|')(?:{p})\b")),
-    )
-});
-
 /// Initiator cues of a sentence.
 pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
+    contact_words(text).1
+}
+
+/// `initiator_cues`, given the rules (index, regex) that may match.
+fn initiator_cues_among<'r>(
+    text: &str,
+    rules: impl IntoIterator<Item = (usize, &'r regex::Regex)>,
+) -> Vec<InitiatorCue> {
     let mut found: Vec<InitiatorCue> = Vec::new();
-    for (index, regex) in INITIATOR_REGEX.to_search(text) {
+    for (index, regex) in rules {
         let (rule, side, _) = &INITIATOR_RULES[index];
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
