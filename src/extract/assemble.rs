@@ -46,10 +46,10 @@ pub(super) fn analyse(
         names.push(people::name_mentions(text, &roles, &countries));
         // Contact words, cues and relative dates matter only where a contact may be spoken
         // of; years and written-out dates (all with digits) matter everywhere.
-        let (triggers, initiators) = if contactish {
+        let words = if contactish {
             contacts::contact_words(text)
         } else {
-            Default::default()
+            contacts::ContactWords::default()
         };
         facts.push(SentenceFacts {
             countries,
@@ -60,13 +60,9 @@ pub(super) fn analyse(
             } else {
                 Vec::new()
             },
-            triggers,
-            earlier: if contactish {
-                contacts::earlier_cues(text)
-            } else {
-                Vec::new()
-            },
-            initiators,
+            triggers: words.triggers,
+            earlier: words.earlier,
+            initiators: words.initiators,
         });
         roles_of.push(roles);
     }
