@@ -134,8 +134,8 @@ pub struct ContactWords {
     pub earlier: Vec<usize>,
 }
 
-/// The contact words, initiator cues and earlier-contact cues of a sentence (`triggers`,
-/// `initiator_cues`, `earlier_cues`).
+/// The contact words, initiator cues and earlier-contact cues of a sentence (the first two
+/// also alone: `triggers`, `initiator_cues`).
 pub fn contact_words(text: &str) -> ContactWords {
     let cues = TRIGGER_RULES.len();
     let earlier = cues + INITIATOR_RULES.len();
@@ -321,11 +321,6 @@ static CONTACT_STEMS: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
 /// Whether a sentence may report a contact at all (a cheap test before the rule tables).
 pub fn may_speak_of_contact(text: &str) -> bool {
     CONTACT_STEMS.is_match(text)
-}
-
-/// Byte offsets of earlier-contact cues.
-pub fn earlier_cues(text: &str) -> Vec<usize> {
-    contact_words(text).earlier
 }
 
 /// Whether the words just before a date tie it to some other event ("since the war began in").
