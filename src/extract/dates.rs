@@ -228,14 +228,11 @@ impl<'t> Groups<'t> {
             let end = at + word.len();
             Some(&text[at..end + usize::from(text[end..].starts_with('.'))])
         };
-        let first = numbers.next();
-        let last = numbers.last().or(first);
+        let (first, second, third) = (numbers.next(), numbers.next(), numbers.next());
+        let last = numbers.last().or(third).or(second).or(first);
         let g = |a, b, c, d| Groups([Some(text), a, b, c, d]);
         match rule {
-            "date.iso" | "date.dotted" | "date.slashed" => {
-                let mut numbers = ascii_runs(text, |b| b.is_ascii_digit()).map(|(_, n)| n);
-                g(numbers.next(), numbers.next(), numbers.next(), None)
-            }
+            "date.iso" | "date.dotted" | "date.slashed" => g(first, second, third, None),
             "date.month-day-year" => g(weekday(), month(), first, last),
             "date.day-month-year" => g(weekday(), first, month(), last),
             "date.month-day" => g(weekday(), month(), first, None),
