@@ -228,11 +228,15 @@ fn merge_misnamed(
                 {
                     return false;
                 }
-                // Both have two participants: they share one, and the other differs.
-                let (Some(x), Some(y)) = (only_one(ka, kb), only_one(kb, ka)) else {
+                // Both have two participants (numbered in the order of their keys): they share
+                // one, and the other differs.
+                let (Some(x), Some(y)) = (
+                    pa.iter().position(|k| !pb.contains(k)),
+                    pb.iter().position(|k| !pa.contains(k)),
+                ) else {
                     return false;
                 };
-                matches!((office(a, x), office(b, y)), (Some(p), Some(q)) if p == q)
+                matches!((office(a, &ka[x]), office(b, &kb[y])), (Some(p), Some(q)) if p == q)
                     && !articles(a).iter().any(|x| articles(b).contains(x))
             });
             match target {
@@ -248,15 +252,6 @@ fn merge_misnamed(
         }
     }
     all.into_iter().flatten().collect()
-}
-
-/// The one key of `keys` that `other` lacks, if exactly one.
-fn only_one<'a>(keys: &'a [String], other: &[String]) -> Option<&'a String> {
-    let mut missing = keys.iter().filter(|k| !other.contains(k));
-    match (missing.next(), missing.next()) {
-        (Some(k), None) => Some(k),
-        _ => None,
-    }
 }
 
 /// Two reports of one article with different dates are two contacts that article tells apart:

@@ -134,8 +134,7 @@ pub struct ContactWords {
     pub earlier: Vec<usize>,
 }
 
-/// The contact words, initiator cues and earlier-contact cues of a sentence (the first two
-/// also alone: `triggers`, `initiator_cues`).
+/// The contact words, initiator cues and earlier-contact cues of a sentence.
 pub fn contact_words(text: &str) -> ContactWords {
     let cues = TRIGGER_RULES.len();
     let earlier = cues + INITIATOR_RULES.len();
@@ -235,12 +234,8 @@ fn window_before(text: &str, end: usize, max: usize) -> &str {
     &text[start..end]
 }
 
-/// The contact words of a sentence that report a contact, left to right, without overlaps.
-pub fn triggers(text: &str) -> Vec<Trigger> {
-    contact_words(text).triggers
-}
-
-/// `triggers`, given the rules (index, regex) that may match.
+/// The contact words of a sentence that report a contact (left to right, without overlaps),
+/// given the rules (index, regex) that may match.
 fn triggers_among<'r>(
     text: &str,
     rules: impl IntoIterator<Item = (usize, &'r regex::Regex)>,
@@ -417,12 +412,7 @@ const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
     ),
 ];
 
-/// Initiator cues of a sentence.
-pub fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
-    contact_words(text).initiators
-}
-
-/// `initiator_cues`, given the rules (index, regex) that may match.
+/// Initiator cues of a sentence, given the rules (index, regex) that may match.
 fn initiator_cues_among<'r>(
     text: &str,
     rules: impl IntoIterator<Item = (usize, &'r regex::Regex)>,
@@ -480,6 +470,14 @@ pub fn same_time_cue(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn triggers(text: &str) -> Vec<Trigger> {
+        contact_words(text).triggers
+    }
+
+    fn initiator_cues(text: &str) -> Vec<InitiatorCue> {
+        contact_words(text).initiators
+    }
 
     fn kinds(text: &str) -> Vec<(Kind, &'static str)> {
         triggers(text)

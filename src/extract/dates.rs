@@ -240,11 +240,13 @@ impl<'t> Groups<'t> {
             "date.month-year" => g(month(), first, None, None),
             "date.month" => g(month(), None, None, None),
             "date.year" => g(first, None, None, None),
-            "date.weekday" => {
-                let (at, day) = weekday_at().unwrap_or((0, ""));
-                let cue = Some(text[..at].trim_end()).filter(|c| !c.is_empty());
-                g(cue, Some(day).filter(|d| !d.is_empty()), None, None)
-            }
+            "date.weekday" => match weekday_at() {
+                Some((at, day)) => {
+                    let cue = Some(text[..at].trim_end()).filter(|c| !c.is_empty());
+                    g(cue, Some(day), None, None)
+                }
+                None => g(None, None, None, None),
+            },
             "date.relative" => g(Some(text), None, None, None),
             "date.relative-period" => {
                 let mut last_two = words.clone().map(|(_, w)| w).collect::<Vec<_>>();
@@ -256,6 +258,7 @@ impl<'t> Groups<'t> {
     }
 }
 
+/// The alternatives of [`WEEKDAY`].
 const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
