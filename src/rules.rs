@@ -102,18 +102,37 @@ enum Script {
 }
 
 impl Script {
+    /// Every rule search asks this of its text: the ASCII bytes are passed over without
+    /// decoding, and the punctuation of news copy (dashes, quotes, bullets, ellipsis:
+    /// U+2010..U+2027, none a word character) without the look-up in the word-character table.
     fn of(text: &str) -> Script {
         if text.is_ascii() {
-            Script::Ascii
-        } else if text
-            .chars()
-            .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c))
-        {
-            Script::NonWordOutsideAscii
-        } else {
-            Script::Other
+            return Script::Ascii;
         }
+        let mut rest = text;
+        // Each character outside ASCII in turn; the ASCII runs between them are skipped a
+        // block at a time (`is_ascii` reads words, not bytes).
+        while let Some(at) = first_outside_ascii(rest.as_bytes()) {
+            let c = rest[at..].chars().next().expect("a character starts there");
+            if !('\u{2010}'..='\u{2027}').contains(&c) && regex_syntax::is_word_character(c) {
+                return Script::Other;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        Script::NonWordOutsideAscii
     }
+}
+
+/// Where the first byte outside ASCII is.
+fn first_outside_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut start = 0;
+    for block in bytes.chunks(32) {
+        if !block.is_ascii() {
+            return block.iter().position(|b| !b.is_ascii()).map(|i| start + i);
+        }
+        start += block.len();
+    }
+    None
 }
 
 impl Pattern {
@@ -713,6 +732,30 @@ mod tests {
         assert_eq!(Script::of("\u{e9}"), Script::Other);
         assert_eq!(Script::of("x \u{4e2d}"), Script::Other);
         assert_eq!(Script::of("dash\u{2013}"), Script::NonWordOutsideAscii);
+        // The definition, character by character: every character, alone and after ASCII and
+        // other punctuation, is told as by decoding the whole text and asking the word-character
+        // table (which the punctuation range skips: none of it is a word character).
+        let defined = |text: &str| {
+            if text.is_ascii() {
+                Script::Ascii
+            } else if text
+                .chars()
+                .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c))
+            {
+                Script::NonWordOutsideAscii
+            } else {
+                Script::Other
+            }
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("a {c}."),
+                format!("\u{2014}{c}\u{201d}"),
+            ] {
+                assert_eq!(Script::of(&text), defined(&text), "{:?}", c);
+            }
+        }
     }
 
     #[test]
