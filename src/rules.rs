@@ -732,9 +732,10 @@ mod tests {
         assert_eq!(Script::of("\u{e9}"), Script::Other);
         assert_eq!(Script::of("x \u{4e2d}"), Script::Other);
         assert_eq!(Script::of("dash\u{2013}"), Script::NonWordOutsideAscii);
-        // The definition, character by character: every character, alone and after ASCII and
-        // other punctuation, is told as by decoding the whole text and asking the word-character
-        // table (which the punctuation range skips: none of it is a word character).
+        // The definition, character by character: every character, alone, between ASCII and
+        // punctuation, and after long ASCII runs, is told as by decoding the whole text and
+        // asking the word-character table (which the punctuation range skips: none of it is a
+        // word character).
         let defined = |text: &str| {
             if text.is_ascii() {
                 Script::Ascii
@@ -752,6 +753,9 @@ mod tests {
                 format!("{c}"),
                 format!("a {c}."),
                 format!("\u{2014}{c}\u{201d}"),
+                // Past the first blocks of ASCII that are skipped whole.
+                format!("{}{c}{}", "a".repeat(40), "b".repeat(70)),
+                format!("{}\u{2014}{}{c}", "a".repeat(40), "b".repeat(70)),
             ] {
                 assert_eq!(Script::of(&text), defined(&text), "{:?}", c);
             }
