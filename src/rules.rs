@@ -106,20 +106,23 @@ impl Script {
     /// decoding, and the punctuation of news copy (dashes, quotes, bullets, ellipsis:
     /// U+2010..U+2027, none a word character) without the look-up in the word-character table.
     fn of(text: &str) -> Script {
-        if text.is_ascii() {
-            return Script::Ascii;
-        }
-        let mut rest = text;
         // Each character outside ASCII in turn; the ASCII runs between them are skipped a
         // block at a time (`is_ascii` reads words, not bytes).
-        while let Some(at) = first_outside_ascii(rest.as_bytes()) {
+        let Some(mut at) = first_outside_ascii(text.as_bytes()) else {
+            return Script::Ascii;
+        };
+        let mut rest = text;
+        loop {
             let c = rest[at..].chars().next().expect("a character starts there");
             if !('\u{2010}'..='\u{2027}').contains(&c) && regex_syntax::is_word_character(c) {
                 return Script::Other;
             }
             rest = &rest[at + c.len_utf8()..];
+            match first_outside_ascii(rest.as_bytes()) {
+                Some(next) => at = next,
+                None => return Script::NonWordOutsideAscii,
+            }
         }
-        Script::NonWordOutsideAscii
     }
 }
 
