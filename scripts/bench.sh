@@ -6,9 +6,9 @@
 #
 # Corpora: a deterministic one built by benches/make_corpus.py from team-written templates, and
 # the real Reuters-21578 newswire in ../shared/corpus (when present). `oxigraph load` is the
-# `oxigraph` command of crate oxigraph-cli (same Oxigraph version); it is looked up on PATH and in
-# ~/.cache/readout/tools/bin, and skipped with a message when absent
-# (install: cargo install oxigraph-cli --version 0.5.13 --root ~/.cache/readout/tools).
+# `oxigraph` command (same Oxigraph version) that scripts/setup.sh installs from PyPI's prebuilt
+# wheel into ~/.cache/readout/venv/bin; it is looked up there and on PATH, and skipped with a
+# message when absent.
 # Figures are wall-clock seconds on this machine; compare them as ratios within one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ cargo build --release --quiet
 readout="$CARGO_TARGET_DIR/release/readout"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export PATH="$PATH:$HOME/.cache/readout/tools/bin"
+export PATH="$PATH:$HOME/.cache/readout/venv/bin"
 
 measure() { # label, then the command; prints "label seconds peak-RSS-MB"
   local label=$1; shift

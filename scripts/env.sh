@@ -3,4 +3,4 @@
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/readout/target}"
 # Where scripts/setup.sh puts the programs the tests check readout against.
 export READOUT_PYTHON="${READOUT_PYTHON:-$HOME/.cache/readout/venv/bin/python}"
-export READOUT_OXIGRAPH="${READOUT_OXIGRAPH:-$HOME/.cache/readout/tools/bin/oxigraph}"
+export READOUT_OXIGRAPH="${READOUT_OXIGRAPH:-$HOME/.cache/readout/venv/bin/oxigraph}"

@@ -4,9 +4,10 @@
 #   - libclang (bindgen, for RocksDB inside Oxigraph) and Python 3 (the accuracy scorer);
 #   - Graphviz (`readout dot --svg/--png`, and the tests that render every view);
 #   - rdflib and pySHACL in a virtualenv (independent parsers and validator for the tests);
-#   - the `oxigraph` server of crate oxigraph-cli, same Oxigraph version as readout (the tests
-#     push to it and the benchmark compares with its bulk load). Its first build compiles
-#     RocksDB once more (about 13 minutes on 2 cores); it lives in ~/.cache/readout/tools.
+#   - the `oxigraph` server, same Oxigraph version as readout (the tests push to it and the
+#     benchmark compares with its bulk load), from PyPI's prebuilt `oxigraph` wheel (the
+#     oxigraph-cli binary) into the same virtualenv: compiling oxigraph-cli would build RocksDB a
+#     second time (about 24 minutes on 2 cores). The demo does not need it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cache="$HOME/.cache/readout"
@@ -34,10 +35,9 @@ if ! cmp -s tests/requirements.txt "$stamp"; then
   cp tests/requirements.txt "$stamp"
 fi
 
-# The Oxigraph server, the version in Cargo.lock.
+# The Oxigraph server, the version in Cargo.lock, as PyPI's prebuilt wheel.
 version=$(awk '/^name = "oxigraph"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
-tools="$cache/tools"
-if ! "$tools/bin/oxigraph" --version 2>/dev/null | grep -q " $version\$"; then
-  echo "setup: building oxigraph-cli $version into $tools (compiles RocksDB: about 13 minutes)" >&2
-  cargo install --quiet --locked oxigraph-cli --version "=$version" --root "$tools"
+if ! "$venv/bin/oxigraph" --version 2>/dev/null | grep -q " $version\$"; then
+  echo "setup: installing the oxigraph server $version (PyPI wheel) into $venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "oxigraph==$version"
 fi

@@ -8,7 +8,13 @@
 
 use std::sync::LazyLock;
 
+use super::lexicon::{InitiatorRule, Lexicon, TriggerRule, ENGLISH};
 use crate::rules::Rules;
+
+/// The rules of the articles' language (English only, today).
+fn en() -> &'static Lexicon {
+    &ENGLISH
+}
 
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -41,67 +47,6 @@ pub struct Trigger {
     pub rule: &'static str,
 }
 
-/// (rule, kind, strong, initiates, pattern)
-const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
-    (
-        "contact.phone",
-        Kind::Call,
-        true,
-        false,
-        r"(?:tele)?phone(?:d)? (?:call|conversation|talk|discussion|contact|exchange)s?|video ?(?:call|conference|link|conversation|talk)s?|videoconference|virtual (?:summit|meeting|talks)|(?:by|over the|on the) (?:tele)?phone|telephoned",
-    ),
-    (
-        "contact.call-verb",
-        Kind::Call,
-        true,
-        true,
-        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls) (?:up )?(?:his|her|their|[A-Z][\w'.-]*|the (?:[A-Z][\w'.-]* ){0,2}(?:president|prime minister|premier|chancellor|king|leader|minister|secretary))",
-    ),
-    (
-        "contact.call-noun",
-        Kind::Call,
-        true,
-        false,
-        r"(?:a|an|the|their|his|her|its|this|that|first|second|third|latest|previous|last|rare|brief|several|two|three|multiple|regular|frequent|follow-up|hour-long|[\w]+'s)\s+(?:[\w-]+\s+)?calls?(?: (?:with|between))?",
-    ),
-    (
-        "contact.met",
-        Kind::Meeting,
-        true,
-        false,
-        r"met|meets|sat down with|hosted|received (?:his|her|the|[A-Z][\w'.-]*)|face-to-face|in-person|in person|bilateral meeting|(?:a|the|their|his|her|first|rare|latest|previous|[\w]+'s) (?:[\w-]+ )?meeting(?: with| between)?",
-    ),
-    // A summit counts only when it is visibly between two: "a summit between X and Y",
-    // "the U.S.-Soviet summit", "a bilateral summit".
-    (
-        "contact.summit",
-        Kind::Meeting,
-        true,
-        false,
-        r"(?:bilateral|two-way|[A-Z][\w.]*-[A-Z][\w.]*) summit|summit (?:talks )?(?:with|between)",
-    ),
-    (
-        "contact.talks",
-        Kind::Meeting,
-        false,
-        false,
-        r"(?:held|hold|holds|holding|had|have|has) (?:[\w-]+ ){0,2}talks|talks (?:with|between)|in (?:[\w-]+ )?talks",
-    ),
-    (
-        "contact.spoke",
-        Kind::Call,
-        false,
-        false,
-        r"spoke|spoken|talked|speaks? (?:with|to)|talks? (?:with|to) (?:his|her|[A-Z])|(?:a|the|their|his|her|second|first|third|latest|previous|last|this|rare|[\w]+'s) (?:[\w-]+ )?conversations?|conversations? (?:was|were) held|had a conversation",
-    ),
-    (
-        "contact.connect",
-        Kind::Call,
-        false,
-        false,
-        r"connect(?:ed)? with|spoke to each other|reached out to|placed a (?:[\w-]+ )?call to|(?:last|previous|first|latest|rare|direct|high-level) contacts? (?:between|with)",
-    ),
-];
 
 /// The contact words, the initiator cues and the earlier-contact cue, as one table: all are
 /// searched in the sentences that may speak of a contact, and one pass of one automaton says
@@ -113,15 +58,15 @@ const TRIGGER_RULES: &[(&str, Kind, bool, bool, &str)] = &[
 /// Reuters half again.
 static CONTACT_REGEX: LazyLock<Rules> = LazyLock::new(|| {
     Rules::new(
-        TRIGGER_RULES
+        en().triggers
             .iter()
-            .map(|r| format!(r"\b(?:{})\b", r.4))
+            .map(|r| format!(r"\b(?:{})\b", r.pattern))
             .chain(
-                INITIATOR_RULES
+                en().initiators
                     .iter()
-                    .map(|(_, _, p)| format!(r"(?:\b|')(?:{p})\b")),
+                    .map(|r| format!(r"(?:\b|')(?:{})\b", r.pattern)),
             )
-            .chain([EARLIER_CUE.to_string()]),
+            .chain([en().pattern("earlier-cue").to_string()]),
     )
 });
 
@@ -136,8 +81,8 @@ pub struct ContactWords {
 
 /// The contact words, initiator cues and earlier-contact cues of a sentence.
 pub fn contact_words(text: &str) -> ContactWords {
-    let cues = TRIGGER_RULES.len();
-    let earlier = cues + INITIATOR_RULES.len();
+    let cues = en().triggers.len();
+    let earlier = cues + en().initiators.len();
     let mut words = ContactWords::default();
     let (mut triggers, mut initiators) = (Vec::new(), Vec::new());
     for (i, regex) in CONTACT_REGEX.to_search(text) {
@@ -155,75 +100,46 @@ pub fn contact_words(text: &str) -> ContactWords {
 }
 
 /// Words just before a contact word that make it negated, conditional or only possible.
-static NOT_HAPPENED_NEAR: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(
-        r"(?i)\b(?:to|not|never|no|\w+n't|without|avoid(?:ed|ing)?|if|whether|unless|possible|potential|proposed|planned|future|upcoming|any|hypothetical)\s+(?:(?:yet|ever|even|a|an|the|any|further|more|additional|direct|such)\s+){0,2}(?:\S+\s+)?$",
-    )
-    .expect("valid filter")
-});
+static NOT_HAPPENED_NEAR: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("not-happened-near"));
 
 /// Words up to four words before a contact word that make it planned, refused or hypothetical (modal
 /// verbs are lower case so that the month May is not one).
-static NOT_HAPPENED: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(
-        r"\b(?:will|would|could|might|may|shall|should|(?i:plans? to|planned to|planning to|intends? to|expected to|scheduled to|set to|due to|hopes? to|wants? to|agreed to|ready to|willing to|offered to|invited|refused|rejected|declined|cancel+ed|postponed|called off|avoid|hopes?|hoped|intends?|plans|planning|seeks?|wants?|offered|propos(?:ed|es|al)|expects?|expected|scheduled|can))\b(?:\s+[^\s,;:.]+){0,14}\s+$",
-    )
-    .expect("valid filter")
-});
+static NOT_HAPPENED: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("not-happened"));
 
 /// Words after a contact word that make it not a (bilateral, happened) contact.
-static NOT_HAPPENED_AFTER: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(
-        r"^(?i)[^.;]{0,20}\b(?:was|were|has been|had been) (?:refused|rejected|cancel+ed|postponed|called off|planned|scheduled|proposed|requested)\b|^(?i)\s*(?:with|to) (?:reporters|journalists|the press|the media|media|the bbc|cnn|the audience)\b|^(?i)s? (?:is|are) (?:planned|expected|scheduled)|^(?i)[^.;,]{0,40}\b(?:would|could|might) (?:be|take place|happen|come)\b|^(?i)[^.;]{0,40}\b(?:scheduled|planned|due|set) (?:for|to)\b|^(?i)\s+(?:out|of|about|at|on (?:television|radio|condition)|in (?:parliament|favou?r))\b|^(?i)[^.;]{0,60}\b(?:next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|later this (?:week|month|year)|in the coming (?:days|weeks|months))\b",
-    )
-    .expect("valid filter")
-});
+static NOT_HAPPENED_AFTER: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("not-happened-after"));
 
 /// "have been no talks": the negation inside the matched words.
 /// "next month's meeting": a contact yet to come.
-static FUTURE_BEFORE: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)\b(?:next (?:week|month|year)'s|tomorrow's|upcoming|forthcoming|planned|proposed|expected|possible|probable|likely|prospective|future)\s+(?:\S+\s+){0,3}(?:meeting|summit|talks|call|conversation|visit)?[^.;]{0,20}$")
-        .expect("valid filter")
-});
+static FUTURE_BEFORE: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("future-before"));
 
 /// "the ICO meeting", "an OPEC summit": an organisation's meeting (case-sensitive acronym).
-static ACRONYM_MEETING: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(r"\b[A-Z]{2,6}(?:'s)?\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|conference)s?(?: with| between)?$")
-        .expect("valid filter")
-});
+static ACRONYM_MEETING: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("acronym-meeting"));
 
 /// "it should be noted that": a modal that does not govern the contact.
-static IDLE_MODAL: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)\b(?:should|must|will|may|can|could) be (?:noted|recalled|remembered|added|said|stressed|emphasi[sz]ed)\b")
-        .expect("valid filter")
-});
+static IDLE_MODAL: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("idle-modal"));
 
 static NEGATED_INSIDE: LazyLock<crate::rules::Pattern> =
-    LazyLock::new(|| crate::rules::regex(r"(?i)\b(?:no|not|never)\b").expect("valid filter"));
+    LazyLock::new(|| en().compiled("negated-inside"));
 
-static SEIZED: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(r"\b(?:took|used|seized|chose)\b[^.;]{0,40}\bto $").expect("valid filter")
-});
+static SEIZED: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("seized"));
 
 /// Several parties: a contact word inside one of these is not a two-party contact.
-static MULTILATERAL: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(
-        r"(?i)\b(?:NATO|G-?7|G-?20|EU|European Union|UN|United Nations|BRICS|SCO|ASEAN|OPEC|OSCE|APEC|Contact Group|ministers'|leaders'|ministerial|multilateral|conference|forum|council|assembly|alliance|group|coalition|quad|trilateral|three-way|summit of|Davos|cabinet|committee|commission|board|parliament|congress|senate|party)\b[^.;]{0,30}$",
-    )
-    .expect("valid filter")
-});
+static MULTILATERAL: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("multilateral"));
 
-static MULTILATERAL_AFTER: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(r"^\s*of (?:the )?[A-Z]|^(?i)\s*(?:of|among|with) (?:the )?(?:committee|commission|board|cabinet|council|group|club|association|NATO|G-?7|G-?20|EU|UN|BRICS|SCO|ASEAN|OPEC|OSCE|allies|ministers|leaders|defen[cs]e ministers|foreign ministers|heads of state|member states|world leaders)")
-        .expect("valid filter")
-});
+static MULTILATERAL_AFTER: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("multilateral-after"));
 
-static DENIAL: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(
-        r"(?i)\b(?:denied|denies|deny|dismissed|refuted|rejected reports?|no such)\b[^.;]{0,60}$",
-    )
-    .expect("valid filter")
-});
+static DENIAL: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("denial"));
 
 /// The last `max` bytes (or fewer, on a character boundary) before `end`.
 fn window_before(text: &str, end: usize, max: usize) -> &str {
@@ -242,7 +158,14 @@ fn triggers_among<'r>(
 ) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
     for (index, regex) in rules {
-        let (rule, kind, strong, initiates, _) = &TRIGGER_RULES[index];
+        let TriggerRule {
+            name,
+            kind,
+            strong,
+            initiates,
+            ..
+        } = &en().triggers[index];
+        let rule = name.as_str();
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
@@ -288,17 +211,10 @@ fn triggers_among<'r>(
     found
 }
 
-/// Words saying a contact is an earlier one ("since a call on May 13", "the two last spoke on",
-/// "the previous one took place on", "before that").
-const EARLIER_CUE: &str = r"(?i)\b(?:since|previous(?:ly)?|last (?:spoke|talked|met|time|conversation|call|contact)|the last|before that|prior|earlier (?:call|conversation|meeting|talks)|first (?:call|conversation|meeting|contact) (?:was|took place))\b";
 
 /// Words of events other than contacts whose dates must not be read as a contact's date.
-static OTHER_EVENT: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(
-        r"(?i)\b(?:war|invasion|invaded|invade|began|begun|begin|started|start|launched|annex\w*|summit|exercises?|drills?|offensive|attacks?|attacked|elections?|elected|born|died|took office|sworn|inaugurat\w*|conference|forum|ministers' meeting|leaders' meeting|contact group|visit(?:ed)?|strike|struck|signed|treaty|deal|announced|will|starting|from)\b",
-    )
-    .expect("valid other-event cue")
-});
+static OTHER_EVENT: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("other-event"));
 
 /// At most this many characters, none of them `.` or `;`, between other-event words and the
 /// date they govern ("since the war began in February").
@@ -306,12 +222,8 @@ const OTHER_EVENT_REACH: usize = 25;
 
 /// Every word stem a contact word, an earlier-contact cue or an initiator cue contains: a sentence
 /// without any of them reports no contact, and the costlier rules can skip it.
-static CONTACT_STEMS: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(
-        r"(?i)call|phon|spok|talk|\bmet\b|meet|conversation|summit|connect|reached out|rang|ring|dial|video|virtual|received|hosted|sat down|face-to-face|in person|contact|initiat|request|asked|sought|behest|invitation|opportunit|arranged|placed|made a",
-    )
-    .expect("valid stems")
-});
+static CONTACT_STEMS: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("contact-stems"));
 
 /// Whether a sentence may report a contact at all (a cheap test before the rule tables).
 pub fn may_speak_of_contact(text: &str) -> bool {
@@ -359,58 +271,6 @@ pub struct InitiatorCue {
     pub rule: &'static str,
 }
 
-const INITIATOR_RULES: &[(&str, AgentSide, &str)] = &[
-    (
-        "initiator.at-initiative-of",
-        AgentSide::After,
-        r"(?:[Aa]t|[Oo]n|[Uu]pon) the (?:initiative|request|invitation|behest|suggestion) of",
-    ),
-    (
-        "initiator.possessive-initiative",
-        AgentSide::Before,
-        r"'s?\s+(?:initiative|request|invitation|behest)",
-    ),
-    (
-        "initiator.call-from",
-        AgentSide::After,
-        r"(?:a|the|an) (?:[\w-]+ )?(?:phone |telephone )?call from",
-    ),
-    (
-        "initiator.initiated-by",
-        AgentSide::After,
-        r"(?:initiated|requested|arranged|sought|proposed) by",
-    ),
-    (
-        "initiator.who-initiated",
-        AgentSide::Before,
-        r",? who (?:had )?(?:initiated|requested|sought|asked for|arranged|placed|made) (?:the|a|this|that)",
-    ),
-    (
-        "initiator.initiated",
-        AgentSide::Before,
-        r"(?:initiated|requested|asked for|sought|arranged|placed|made|requested) (?:the|a|an|this) (?:[\w-]+ ){0,2}(?:call|conversation|talks|meeting|contact)",
-    ),
-    (
-        "initiator.had-asked-for",
-        AgentSide::Before,
-        r"had (?:asked for|requested|sought|initiated)",
-    ),
-    (
-        "initiator.reached-out",
-        AgentSide::Before,
-        r"reached out to|placed a (?:[\w-]+ )?call to|made a (?:[\w-]+ )?call to|put in a call to",
-    ),
-    (
-        "initiator.rang",
-        AgentSide::Before,
-        r"(?:phoned|rang|rings|dialed|dialled|dials|called|calls|telephoned) (?:up )?(?:his|her|their|[A-Z][\w'.-]*|the (?:[A-Z][\w'.-]* ){0,2}(?:president|prime minister|premier|chancellor|king|leader|minister|secretary))",
-    ),
-    (
-        "initiator.took-opportunity",
-        AgentSide::Before,
-        r"(?:took|used|seized|chose) (?:[\w-]+ ){0,4}to (?:connect|speak|talk|reach out|get in touch) (?:with|to)",
-    ),
-];
 
 /// Initiator cues of a sentence, given the rules (index, regex) that may match.
 fn initiator_cues_among<'r>(
@@ -419,19 +279,20 @@ fn initiator_cues_among<'r>(
 ) -> Vec<InitiatorCue> {
     let mut found: Vec<InitiatorCue> = Vec::new();
     for (index, regex) in rules {
-        let (rule, side, _) = &INITIATOR_RULES[index];
+        let InitiatorRule { name, side, .. } = &en().initiators[index];
+        let rule = name.as_str();
         for m in regex.find_iter(text) {
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
             }
             let after = &text[m.end()..];
-            if *rule == "initiator.rang" && (after.starts_with(" on") || after.starts_with(" for"))
+            if rule == "initiator.rang" && (after.starts_with(" on") || after.starts_with(" for"))
             {
                 continue;
             }
             let before = window_before(text, m.start(), 160);
             let hypothetical = NOT_HAPPENED.is_match(before) || NOT_HAPPENED_NEAR.is_match(before);
-            if hypothetical && *rule != "initiator.who-initiated" {
+            if hypothetical && rule != "initiator.who-initiated" {
                 continue;
             }
             found.push(InitiatorCue {
@@ -446,22 +307,16 @@ fn initiator_cues_among<'r>(
 }
 
 /// Words that point back to the people of a contact already mentioned.
-static ANAPHORA: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)\b(?:they|them|their|the two|the pair|both (?:men|women|sides|leaders|ministers)|both|each other|the ministers|the leaders|the two (?:men|women|leaders|ministers|sides|officials|gentlemen|presidents|prime ministers|premiers|chancellors|counterparts|foreign ministers|defen[cs]e ministers|defen[cs]e chiefs)|the sides|the parties)\b")
-        .expect("valid anaphora")
-});
+static ANAPHORA: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("anaphora"));
 
 pub fn has_anaphora(text: &str) -> bool {
     ANAPHORA.is_match(text)
 }
 
 /// "also", "meanwhile", "separately": a contact in the same news cycle as the main one.
-static SAME_TIME: LazyLock<crate::rules::Pattern> = LazyLock::new(|| {
-    crate::rules::regex(
-        r"(?i)\b(?:also|meanwhile|separately|in addition|the same day|in a separate call)\b",
-    )
-    .expect("valid cue")
-});
+static SAME_TIME: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("same-time"));
 
 pub fn same_time_cue(text: &str) -> bool {
     SAME_TIME.is_match(text)

@@ -11,6 +11,7 @@
 //! reports.
 
 pub mod contacts;
+pub mod lexicon;
 pub mod countries;
 pub mod dates;
 pub mod people;
