@@ -96,6 +96,13 @@ enum Part {
 struct Candidate {
     sentence: usize,
     parts: Vec<Part>,
+    /// Per part: where it is named in the sentence, and which mention named it (the parts of
+    /// "his Hungarian, Serbian and Slovak counterparts" share one).
+    at: Vec<(usize, usize)>,
+    /// The sentence's contact words: where several contacts of one sentence are told apart.
+    triggers: Vec<Trigger>,
+    /// Made by splitting a sentence of several contacts: not split again.
+    split: bool,
     /// People who speak about the contact ("..., Huayta said"): dropped when they would make
     /// a third party.
     speakers: Vec<PersonRef>,
@@ -291,10 +298,11 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         return Vec::new();
     };
     let mut parts: Vec<Part> = Vec::new();
+    let mut at: Vec<(usize, usize)> = Vec::new();
     let mut speakers: Vec<PersonRef> = Vec::new();
-    for m in &f.names {
+    for (mention, m) in f.names.iter().enumerate() {
         let Some(person) = &m.person else { continue };
-        if m.role == Some(Role::Spokesperson) {
+        if m.role == Some(Role::Spokesperson) || stands_for_another(text, m.end) {
             continue;
         }
         if in_attribution(text, m.title_start, m.apposition_end) {
@@ -305,10 +313,12 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
             _ => None,
         };
         parts.push(Part::Named(person.clone(), title));
+        at.push((m.start, mention));
     }
     let mut both = None;
     let mut anaphora = contacts::has_anaphora(text);
-    for o in &f.offices {
+    for (mention, o) in f.offices.iter().enumerate() {
+        let mention = f.names.len() + mention;
         if o.both && o.countries.is_empty() {
             both = both.or(o.role);
             continue;
@@ -322,6 +332,7 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
                     country: None,
                     text: text[o.start..o.end].to_string(),
                 });
+                at.push((o.start, mention));
             }
             continue;
         }
@@ -331,6 +342,7 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
                 country: Some(c.clone()),
                 text: text[o.start..o.end].to_string(),
             });
+            at.push((o.start, mention));
         }
     }
     // Dates that belong to this contact: not tied to another event.
@@ -365,6 +377,9 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
     let base = Candidate {
         sentence: index,
         parts,
+        at,
+        triggers: f.triggers.clone(),
+        split: false,
         speakers,
         both,
         anaphora,
@@ -402,6 +417,103 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         });
     }
     out
+}
+
+/// A sentence's several contacts, from one candidate with three or more parties: each contact
+/// word takes the parties named nearest to it (the sentence's first party joins a word that has
+/// only one: "Modi dialled Putin, moments after a phone conversation of his own with
+/// Zelenskyy"); with one contact word, the party named first before it is the hub of a contact
+/// with each party named after it, when the contact is a call, the parties come from one
+/// mention ("his Hungarian, Serbian and Slovak counterparts") or the words say the contacts were
+/// separate. Otherwise nothing: a meeting of three or more is multilateral.
+fn split(c: &Candidate, text: &str) -> Vec<Candidate> {
+    let mut order: Vec<usize> = (0..c.parts.len()).collect();
+    order.sort_by_key(|&i| c.at[i]);
+    let Some(&hub) = order.first() else {
+        return Vec::new();
+    };
+    let sub = |parts: Vec<usize>, trigger: &Trigger, date: Option<DateMention>| Candidate {
+        parts: parts.iter().map(|&i| c.parts[i].clone()).collect(),
+        at: parts.iter().map(|&i| c.at[i]).collect(),
+        kind: trigger.kind,
+        strong: trigger.strong,
+        rules: vec![trigger.rule],
+        date,
+        split: true,
+        ..c.clone()
+    };
+    // Each contact word with the parties nearest to it.
+    let distance = |pos: usize, t: &Trigger| {
+        if pos < t.start {
+            t.start - pos
+        } else {
+            pos.saturating_sub(t.end)
+        }
+    };
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &i in &order {
+        let pos = c.at[i].0;
+        let nearest = (0..c.triggers.len()).min_by_key(|&t| distance(pos, &c.triggers[t]));
+        let Some(t) = nearest else { continue };
+        match groups.iter_mut().find(|(g, _)| *g == t) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((t, vec![i])),
+        }
+    }
+    if groups.len() >= 2 {
+        groups.sort_by_key(|(t, _)| *t);
+        let first = groups[0].0;
+        return groups
+            .into_iter()
+            .filter_map(|(t, mut members)| {
+                let mentions = |m: &[usize]| {
+                    let mut ids: Vec<usize> = m.iter().map(|&i| c.at[i].1).collect();
+                    ids.dedup();
+                    ids.len()
+                };
+                if mentions(&members) < 2 && !members.contains(&hub) {
+                    members.insert(0, hub);
+                }
+                let trigger = &c.triggers[t];
+                let date = c
+                    .date
+                    .clone()
+                    .filter(|_| t == first || !after_a_while(&text[..trigger.start]));
+                (members.len() >= 2).then(|| sub(members, trigger, date))
+            })
+            .collect();
+    }
+    // One contact word: the hub and each party named after it.
+    let trigger = &c.triggers[0];
+    if c.at[hub].0 >= trigger.end {
+        return Vec::new();
+    }
+    let others: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| c.at[i].0 >= trigger.start && c.at[i].1 != c.at[hub].1)
+        .collect();
+    let one_mention = others.windows(2).all(|w| c.at[w[0]].1 == c.at[w[1]].1);
+    if others.len() < 2
+        || !(trigger.kind == Kind::Call || one_mention || contacts::separate_cue(text))
+    {
+        return Vec::new();
+    }
+    others
+        .into_iter()
+        .map(|i| sub(vec![hub, i], trigger, c.date.clone()))
+        .collect()
+}
+
+/// "two days after hosting him": a contact some days away from the sentence's date.
+fn after_a_while(before: &str) -> bool {
+    contacts::days_apart_before(before)
+}
+
+/// "Hegseth's predecessor, Lloyd Austin", "Biden's national security adviser": a name that
+/// stands for the person it qualifies, not for a party of the contact.
+fn stands_for_another(text: &str, end: usize) -> bool {
+    contacts::possessive_of_office(&text[end..])
 }
 
 fn clause_break(between: &str) -> bool {
@@ -448,7 +560,8 @@ struct Draft {
 
 fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
-    for c in candidates {
+    let mut queue: std::collections::VecDeque<Candidate> = candidates.into();
+    while let Some(c) = queue.pop_front() {
         let main = drafts.iter().position(|d| !d.report.earlier);
         let same_day = main.map_or_else(When::default, |m| drafts[m].report.date);
         let date = c
@@ -501,8 +614,15 @@ fn merge(ctx: &Context, sentences: &[Sentence], candidates: Vec<Candidate>) -> V
             participants.retain(|p| !speakers.contains(&p.key));
         }
         if participants.len() > 2 {
-            // Three or more officials in one contact: a multilateral meeting, which does not
+            // Three or more officials in one sentence: several two-party contacts ("X called Y,
+            // minutes after a conversation with Z"; "X held separate calls with his Hungarian,
+            // Serbian and Slovak counterparts"), or else a multilateral meeting, which does not
             // count as a contact between two parties.
+            if !c.split {
+                for sub in split(&c, &sentences[c.sentence].text).into_iter().rev() {
+                    queue.push_front(sub);
+                }
+            }
             continue;
         }
         if participants.len() < 2 {

@@ -322,6 +322,31 @@ pub fn same_time_cue(text: &str) -> bool {
     SAME_TIME.is_match(text)
 }
 
+/// "separate calls", "respectively", "one by one": the contacts of a sentence were several.
+static SEPARATE: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("separate-contacts"));
+
+pub fn separate_cue(text: &str) -> bool {
+    SEPARATE.is_match(text)
+}
+
+/// "two days after", "a week before": a contact word that many days from the sentence's date.
+static DAYS_APART: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("days-apart-before"));
+
+pub fn days_apart_before(before: &str) -> bool {
+    DAYS_APART.is_match(before)
+}
+
+/// "'s predecessor", "'s national security adviser": the name before these words qualifies
+/// someone else.
+static POSSESSIVE_OF_OFFICE: LazyLock<crate::rules::Pattern> =
+    LazyLock::new(|| en().compiled("possessive-of-office"));
+
+pub fn possessive_of_office(after: &str) -> bool {
+    POSSESSIVE_OF_OFFICE.is_match(after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

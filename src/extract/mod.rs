@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod countries;
 pub mod dates;
 pub mod people;
+pub mod published;
 pub mod roles;
 
 mod assemble;
@@ -22,7 +23,7 @@ mod assemble;
 use crate::article::Article;
 use crate::date::{Day, When};
 use crate::knowledge::{Knowledge, Role};
-use crate::layout::{self, Block, BlockKind};
+use crate::layout;
 use crate::segment::{self, Sentence};
 
 pub use contacts::Kind;
@@ -196,29 +197,7 @@ fn headline(sentences: &[Sentence]) -> Option<&str> {
         .map(|s| s.text.as_str())
 }
 
-/// The publication date printed in the page: a full date on a dateline, byline or short line
-/// near the top (not in captions, related headlines or other furniture).
-pub fn published_from_text(text: &str, blocks: &[Block]) -> Option<Day> {
-    blocks
-        .iter()
-        .take(15)
-        .filter(|b| match b.kind {
-            BlockKind::Heading => true,
-            BlockKind::Furniture(rule) => rule == "byline",
-            BlockKind::Body => b.end - b.start <= 100,
-        })
-        // A full date has a year in digits: lines without a digit are passed over unread.
-        .filter(|b| text[b.start..b.end].bytes().any(|c| c.is_ascii_digit()))
-        .find_map(|b| {
-            let line = segment::normalise(&text[b.start..b.end]);
-            dates::mentions(&line)
-                .into_iter()
-                .find_map(|m| match m.expr {
-                    dates::DateExpr::Full(day) => Some(day),
-                    _ => None,
-                })
-        })
-}
+pub use published::published_from_text;
 
 #[cfg(test)]
 mod tests {
