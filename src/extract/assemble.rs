@@ -393,9 +393,16 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
     };
     let mut out = Vec::new();
     if current_trigger {
+        // A dateline's date ("WARSAW, Feb 7 (Reuters) -") is the page's: the contact's only
+        // when the sentence gives no other.
         let date = current_dates
             .iter()
-            .min_by_key(|d| d.start.abs_diff(first.start))
+            .min_by_key(|d| {
+                (
+                    super::published::in_dateline(text, d.start, d.end),
+                    d.start.abs_diff(first.start),
+                )
+            })
             .map(|d| (*d).clone());
         out.push(Candidate {
             date,

@@ -11,9 +11,9 @@
 //! reports.
 
 pub mod contacts;
-pub mod lexicon;
 pub mod countries;
 pub mod dates;
+pub mod lexicon;
 pub mod people;
 pub mod published;
 pub mod roles;

@@ -728,17 +728,25 @@ pub fn office_mentions(
             found.push(c.code.clone());
         }
         let after = &text[r.end..];
-        if let Some(list) = after.strip_prefix(" of ") {
-            let stop = [", ", "; ", ". ", "\""]
+        // "his counterparts from France, Germany and Britain": a comma list after "from".
+        let (list, stops): (Option<&str>, &[&str]) = match after.strip_prefix(" of ") {
+            Some(list) => (Some(list), &[", ", "; ", ". ", "\""]),
+            None => (
+                after.strip_prefix(" from ").filter(|_| r.counterpart),
+                &["; ", ". ", "\""],
+            ),
+        };
+        if let Some(list) = list {
+            let stop = stops
                 .iter()
                 .filter_map(|p| list.find(p))
                 .min()
                 .unwrap_or(list.len());
-            let list_end = r.end + 4 + stop.min(60);
+            let list_end = r.end + (after.len() - list.len()) + stop.min(60);
             if list.starts_with("both ") || list.starts_with("the two ") {
                 both = true;
             }
-            let mut cursor = r.end + 4;
+            let mut cursor = r.end + (after.len() - list.len());
             let first = cursor;
             for c in countries
                 .iter()

@@ -158,6 +158,15 @@ pub fn published_from_text(text: &str, blocks: &[Block]) -> Option<Day> {
     unlabelled
 }
 
+/// Whether the date at `start..end` of a sentence is its dateline's ("WARSAW, Feb 7 (Reuters) -
+/// ..."): the page's date, not the date of a contact the sentence reports.
+pub fn in_dateline(sentence: &str, start: usize, end: usize) -> bool {
+    let after = sentence[end..].trim_start();
+    start <= 60
+        && FORMS.dateline.is_match(&sentence[..start])
+        && (after.starts_with('(') || after.starts_with(['-', '–', '—', '/']))
+}
+
 fn floor_boundary(text: &str, max: usize) -> usize {
     let mut end = max.min(text.len());
     while !text.is_char_boundary(end) {
@@ -200,17 +209,29 @@ fn dates_in(forms: &Forms, text: &str, line: &str) -> Vec<(usize, Day)> {
         // ("12:47 PM ET") say month first; dots are always day first.
         let month_first = &c[2] != "." && (b > 12 || (a <= 12 && forms.us_clock.is_match(line)));
         let (month, day) = if month_first { (a, b) } else { (b, a) };
-        let parsed = (|| Day::new(year? as i32, u8::try_from(month).ok()?, u8::try_from(day).ok()?))();
+        let parsed = (|| {
+            Day::new(
+                year? as i32,
+                u8::try_from(month).ok()?,
+                u8::try_from(day).ok()?,
+            )
+        })();
         add(m.start(), m.end(), parsed);
     }
     for c in forms.dm_time.captures_iter(line) {
         let m = c.get(0).expect("match");
-        // The year is printed elsewhere on the page: the latest one it names.
-        let year = forms
+        // The year is printed elsewhere on the page: the one it names most often (the
+        // latest of those), not a year the story looks ahead to.
+        let mut years: Vec<i32> = forms
             .year
             .captures_iter(text)
             .filter_map(|y| y[1].parse::<i32>().ok())
-            .max();
+            .collect();
+        years.sort_unstable();
+        let year = years
+            .chunk_by(|a, b| a == b)
+            .max_by_key(|run| (run.len(), run[0]))
+            .map(|run| run[0]);
         let day = (|| Day::new(year?, month_of(forms, &c[2])?, n(&c, 1)? as u8))();
         add(m.start(), m.end(), day);
     }
