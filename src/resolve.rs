@@ -272,21 +272,28 @@ fn articles_of<'a>(cluster: &Cluster, items: &'a [ReportItem]) -> Vec<&'a str> {
         .collect()
 }
 
-/// One source's wrong year is a disagreement about an event, not a second event: a contact
-/// whose dates share month and day with a better-supported one a year apart, reported by other
-/// articles, joins it.
+/// One source's wrong year or a day's difference is a disagreement about an event, not a second
+/// event: a contact whose dates share month and day with a better-supported one a year apart,
+/// or lie a day from another's (the earlier one, when both are as well supported), reported by
+/// other articles, joins it. Two days apart stay two contacts.
 fn merge_wrong_years(mut clusters: Vec<Cluster>, items: &[ReportItem]) -> Vec<Cluster> {
     let articles = |c: &Cluster| articles_of(c, items);
     let mut i = 0;
     while i < clusters.len() {
         let target = (0..clusters.len()).find(|&j| {
             let (a, b) = (&clusters[i], &clusters[j]);
-            j != i
-                && b.members.len() > a.members.len()
-                && a.date.day.is_some()
+            let wrong_year = a.date.day.is_some()
                 && a.date.month == b.date.month
                 && a.date.day == b.date.day
-                && matches!((a.date.year, b.date.year), (Some(x), Some(y)) if x.abs_diff(y) == 1)
+                && matches!((a.date.year, b.date.year), (Some(x), Some(y)) if x.abs_diff(y) == 1);
+            // A day apart: time zones ("Wednesday, Beijing time") or a slip of one source.
+            let (day_a, day_b) = (a.date.as_day(), b.date.as_day());
+            let day_apart = matches!((day_a, day_b), (Some(x), Some(y)) if x.ordinal().abs_diff(y.ordinal()) == 1);
+            let larger = b.members.len() > a.members.len()
+                || (day_apart && b.members.len() == a.members.len() && day_b < day_a);
+            j != i
+                && larger
+                && (wrong_year || day_apart)
                 && !articles(a).iter().any(|x| articles(b).contains(x))
         });
         match target {

@@ -18,7 +18,7 @@ use oxigraph::store::{StorageError, Store};
 
 use crate::date::{Day, When};
 use crate::extract::{Extraction, Kind};
-use crate::rdf::knowledge::BUNDLED;
+use crate::rdf::knowledge::bundled_documents;
 use crate::rdf::quads;
 use crate::rdf::vocab::{id, ro};
 use crate::resolve::{self, ReportItem};
@@ -193,7 +193,7 @@ impl GraphStore {
             id::ONTOLOGY_GRAPH,
             vec![("ontology/readout.ttl".to_string(), ONTOLOGY.to_string())],
         )];
-        let mut documents = vec![("ontology/knowledge.ttl".to_string(), BUNDLED.to_string())];
+        let mut documents = bundled_documents();
         documents.extend(extra.iter().cloned());
         for (graph, docs) in graphs.into_iter().chain([(id::KNOWLEDGE_GRAPH, documents)]) {
             let graph = NamedNode::new_unchecked(graph);

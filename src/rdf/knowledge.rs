@@ -13,8 +13,27 @@ use crate::date::Day;
 use crate::knowledge::{Country, Institution, Knowledge, KnownPerson, OfficeTerm, Role};
 use crate::rdf::vocab::{id, rdf, ro, schema, skos};
 
-/// The knowledge bundled with readout.
-pub const BUNDLED: &str = include_str!("../../ontology/knowledge.ttl");
+/// The knowledge bundled with readout: countries, institutions and well-known people
+/// (`ontology/knowledge.ttl`), and the heads of state and government, foreign and defence
+/// ministers of some ninety countries since 2021 (`ontology/knowledge-officials.ttl`).
+pub const BUNDLED_FILES: &[(&str, &str)] = &[
+    (
+        "ontology/knowledge.ttl",
+        include_str!("../../ontology/knowledge.ttl"),
+    ),
+    (
+        "ontology/knowledge-officials.ttl",
+        include_str!("../../ontology/knowledge-officials.ttl"),
+    ),
+];
+
+/// The bundled documents as (name, text), for [`from_turtle`].
+pub fn bundled_documents() -> Vec<(String, String)> {
+    BUNDLED_FILES
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect()
+}
 
 /// A Turtle document that could not be read, with where.
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +65,7 @@ pub fn from_turtle(documents: &[(String, String)]) -> Result<Knowledge, Knowledg
 
 /// The bundled knowledge plus the given user documents.
 pub fn bundled_with(extra: &[(String, String)]) -> Result<Knowledge, KnowledgeError> {
-    let mut documents = vec![("ontology/knowledge.ttl".to_string(), BUNDLED.to_string())];
+    let mut documents = bundled_documents();
     documents.extend(extra.iter().cloned());
     from_turtle(&documents)
 }
