@@ -417,7 +417,13 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
             ..base
         });
     } else if earlier_trigger && !current_trigger {
+        // The sentence speaks only of an earlier contact: its date, wherever it stands ("It
+        // was in December 2022 that Scholz and Putin last spoke").
         out.push(Candidate {
+            date: current_dates
+                .iter()
+                .min_by_key(|d| d.start.abs_diff(first.start))
+                .map(|d| (*d).clone()),
             earlier: true,
             also: false,
             ..base
