@@ -302,7 +302,7 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
     let mut speakers: Vec<PersonRef> = Vec::new();
     for (mention, m) in f.names.iter().enumerate() {
         let Some(person) = &m.person else { continue };
-        if m.role == Some(Role::Spokesperson) || stands_for_another(text, m.end) {
+        if m.role == Some(Role::Spokesperson) || contacts::possessive_of_office(&text[m.end..]) {
             continue;
         }
         if in_attribution(text, m.title_start, m.apposition_end) {
@@ -491,7 +491,7 @@ fn split(c: &Candidate, text: &str) -> Vec<Candidate> {
                 let date = c
                     .date
                     .clone()
-                    .filter(|_| t == first || !after_a_while(&text[..trigger.start]));
+                    .filter(|_| t == first || !contacts::days_apart_before(&text[..trigger.start]));
                 (members.len() >= 2).then(|| sub(members, trigger, date))
             })
             .collect();
@@ -516,17 +516,6 @@ fn split(c: &Candidate, text: &str) -> Vec<Candidate> {
         .into_iter()
         .map(|i| sub(vec![hub, i], trigger, c.date.clone()))
         .collect()
-}
-
-/// "two days after hosting him": a contact some days away from the sentence's date.
-fn after_a_while(before: &str) -> bool {
-    contacts::days_apart_before(before)
-}
-
-/// "Hegseth's predecessor, Lloyd Austin", "Biden's national security adviser": a name that
-/// stands for the person it qualifies, not for a party of the contact.
-fn stands_for_another(text: &str, end: usize) -> bool {
-    contacts::possessive_of_office(&text[end..])
 }
 
 fn clause_break(between: &str) -> bool {
