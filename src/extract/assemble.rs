@@ -391,11 +391,10 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         also: contacts::same_time_cue(text),
         rules: f.triggers.iter().map(|t| t.rule).collect(),
     };
-    let mut out = Vec::new();
-    if current_trigger {
-        // A dateline's date ("WARSAW, Feb 7 (Reuters) -") is the page's: the contact's only
-        // when the sentence gives no other.
-        let date = current_dates
+    // The date nearest the first contact word; a dateline's ("WARSAW, Feb 7 (Reuters) -") is
+    // the page's, the contact's only when the sentence gives no other.
+    let nearest_date = |dates: &[&DateMention]| {
+        dates
             .iter()
             .min_by_key(|d| {
                 (
@@ -403,7 +402,11 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
                     d.start.abs_diff(first.start),
                 )
             })
-            .map(|d| (*d).clone());
+            .map(|d| (*d).clone())
+    };
+    let mut out = Vec::new();
+    if current_trigger {
+        let date = nearest_date(&current_dates);
         out.push(Candidate {
             date,
             ..base.clone()
@@ -420,10 +423,7 @@ fn candidates(index: usize, text: &str, f: &SentenceFacts) -> Vec<Candidate> {
         // The sentence speaks only of an earlier contact: its date, wherever it stands ("It
         // was in December 2022 that Scholz and Putin last spoke").
         out.push(Candidate {
-            date: current_dates
-                .iter()
-                .min_by_key(|d| d.start.abs_diff(first.start))
-                .map(|d| (*d).clone()),
+            date: nearest_date(&current_dates),
             earlier: true,
             also: false,
             ..base
@@ -476,14 +476,15 @@ fn split(c: &Candidate, text: &str) -> Vec<Candidate> {
     if groups.len() >= 2 {
         groups.sort_by_key(|(t, _)| *t);
         let first = groups[0].0;
+        // Members are in sentence order, so the parts of one mention are neighbours.
+        let mentions = |m: &[usize]| {
+            let mut ids: Vec<usize> = m.iter().map(|&i| c.at[i].1).collect();
+            ids.dedup();
+            ids.len()
+        };
         return groups
             .into_iter()
             .filter_map(|(t, mut members)| {
-                let mentions = |m: &[usize]| {
-                    let mut ids: Vec<usize> = m.iter().map(|&i| c.at[i].1).collect();
-                    ids.dedup();
-                    ids.len()
-                };
                 if mentions(&members) < 2 && !members.contains(&hub) {
                     members.insert(0, hub);
                 }
